@@ -1,0 +1,78 @@
+"""The addon installs without demo data and uninstalls cleanly.
+
+These run Odoo in a subprocess on a database of their own, beside the
+pytest-odoo test database that ``make test`` prepares.
+"""
+
+import configparser
+import os
+import subprocess
+import sys
+import uuid
+
+import psycopg2
+import pytest
+
+CONF = os.environ.get("SPECTER_ODOO_CONF")
+pytestmark = pytest.mark.skipif(not CONF, reason="run through `make test` (needs SPECTER_ODOO_CONF)")
+
+UNINSTALL = """
+import odoo
+from odoo.tools import config
+config.parse_config(["-c", {conf!r}, "-d", {db!r}])
+registry = odoo.modules.registry.Registry({db!r})
+with registry.cursor() as cr:
+    env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {{}})
+    env["ir.module.module"].search([("name", "=", "specter_gdpr")]).button_immediate_uninstall()
+"""
+
+
+def _odoo(*args):
+    subprocess.run(
+        [sys.executable, "-m", "odoo", "-c", CONF, *args, "--stop-after-init", "--log-level=error"],
+        check=True, capture_output=True, timeout=1200,
+    )
+
+
+def _query(db, sql):
+    options = configparser.ConfigParser()
+    options.read(CONF)
+    opt = options["options"]
+    with psycopg2.connect(
+        dbname=db, host=opt["db_host"], port=opt["db_port"], user=opt["db_user"]
+    ) as conn, conn.cursor() as cr:
+        cr.execute(sql)
+        return cr.fetchall()
+
+
+@pytest.fixture
+def bare_db():
+    db = f"specter_gdpr_nodemo_{uuid.uuid4().hex[:8]}"
+    yield db
+    subprocess.run(["dropdb", "--if-exists", db], check=False)
+
+
+def test_install_without_demo_then_uninstall(bare_db):
+    _odoo("-d", bare_db, "-i", "specter_gdpr", "--without-demo=all")
+    state = _query(bare_db, "SELECT state FROM ir_module_module WHERE name = 'specter_gdpr'")
+    assert state == [("installed",)]
+    demo = _query(bare_db, "SELECT count(*) FROM ir_model_data WHERE module = 'specter_gdpr' AND model = 'res.partner'")
+    assert demo == [(0,)]
+
+    subprocess.run(
+        [sys.executable, "-c", UNINSTALL.format(conf=CONF, db=bare_db)],
+        check=True, capture_output=True, timeout=1200,
+    )
+    state = _query(bare_db, "SELECT state FROM ir_module_module WHERE name = 'specter_gdpr'")
+    assert state == [("uninstalled",)]
+    leftovers = _query(
+        bare_db,
+        """
+        SELECT (SELECT count(*) FROM ir_model WHERE model LIKE 'gdpr.%%'),
+               (SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'gdpr_%%'),
+               (SELECT count(*) FROM information_schema.columns
+                 WHERE table_name = 'res_partner' AND column_name LIKE 'gdpr_%%'),
+               (SELECT count(*) FROM ir_model_data WHERE module = 'specter_gdpr')
+        """.replace("%%", "%"),
+    )
+    assert leftovers == [(0, 0, 0, 0)]

@@ -1,0 +1,37 @@
+# Copyright 2026 Specter GDPR contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Specter GDPR",
+    "summary": "Erase or anonymise customers, find inactive ones, per-user "
+    "rights on personal data, DPA and records of processing",
+    "version": "18.0.1.0.0",
+    "category": "Productivity/Privacy",
+    "license": "LGPL-3",
+    "author": "Specter GDPR contributors",
+    "website": "https://github.com/specter-gdpr/specter_gdpr",
+    "depends": ["contacts", "sale_management", "account", "crm", "sms"],
+    "external_dependencies": {"python": ["openpyxl"]},
+    "data": [
+        "security/specter_gdpr_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "views/gdpr_erasure_log_views.xml",
+        "wizards/gdpr_erasure_wizard_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/specter_gdpr_menus.xml",
+    ],
+    "demo": [
+        "demo/res_partner_demo.xml",
+        "demo/sale_order_demo.xml",
+        "demo/account_move_demo.xml",
+        "demo/res_users_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "specter_gdpr/static/src/js/tours/*.js",
+        ],
+    },
+    "installable": True,
+    "application": False,
+}

@@ -1,0 +1,101 @@
+# Copyright 2026 Specter GDPR contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import models
+
+INVOICE_TYPES = ("out_invoice", "out_refund", "in_invoice", "in_refund")
+RETAINED_FIELDS = ("narration", "ref", "payment_reference", "invoice_origin", "line_ids.name")
+RETAINED_ATTACHMENT_FIELDS = ("name", "datas", "index_content")
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+    _gdpr_sequence = 120
+
+    def _gdpr_moves(self, partner_ids):
+        """Rows (move id, partner id, name, state, move_type, payment_state, retain until)."""
+        self.env.cr.execute(
+            """
+            SELECT m.id,
+                   CASE WHEN m.partner_id IN %(ids)s THEN m.partner_id ELSE m.commercial_partner_id END,
+                   m.name, m.state, m.move_type, m.payment_state,
+                   make_date(extract(year FROM m.date)::int + c.gdpr_retention_years, 12, 31)
+              FROM account_move m
+              JOIN res_company c ON c.id = m.company_id
+             WHERE m.partner_id IN %(ids)s OR m.commercial_partner_id IN %(ids)s
+                OR m.id IN (SELECT move_id FROM account_move_line WHERE partner_id IN %(ids)s)
+            """,
+            {"ids": partner_ids},
+        )
+        return self.env.cr.fetchall()
+
+    def _gdpr_plan(self, plan):
+        rows = self._gdpr_moves(plan.partner_ids)
+        plan.keep(
+            [row[1] for row in rows],
+            self.env._("Journal entries are kept for the bookkeeping, linked to the anonymous partner."),
+        )
+        unpaid = [
+            (partner_id, name)
+            for _id, partner_id, name, state, move_type, payment_state, _until in rows
+            if state == "posted" and move_type in INVOICE_TYPES and payment_state in ("not_paid", "partial")
+        ]
+        for root_id, names in plan.group_by_root(unpaid).items():
+            plan.block(
+                root_id,
+                self.env._(
+                    "%(count)s unpaid invoices: %(names)s", count=len(names), names=", ".join(names)
+                ),
+            )
+
+    def _gdpr_erase(self, batch):
+        rows = self._gdpr_moves(batch.partner_ids)
+        if not rows:
+            return
+        partner_by_move = {row[0]: row[1] for row in rows}
+        batch.link("account.move", partner_by_move.items())
+        posted = {row[0]: row[6] for row in rows if row[3] == "posted"}
+        drafts = tuple(move_id for move_id in partner_by_move if move_id not in posted)
+        self._gdpr_scrub_all(batch, tuple(partner_by_move))
+        if drafts:
+            redacted = batch.redact(
+                "account_move", ["narration", "ref", "payment_reference", "invoice_origin"],
+                "id IN %(ids)s", {"ids": drafts},
+            )
+            batch.tally("account.move", "scrubbed", [partner_by_move[m] for m in redacted])
+            batch.redact("account_move_line", ["name"], "move_id IN %(ids)s", {"ids": drafts})
+            self.env["ir.attachment"]._gdpr_unlink_on("account.move", drafts, batch, partner_by_move)
+        if posted:
+            self._gdpr_retain_posted(batch, posted, partner_by_move)
+
+    def _gdpr_scrub_all(self, batch, move_ids):
+        placeholder, params = self.env["res.partner"]._gdpr_placeholder_sql("p")
+        self.env.cr.execute(
+            f"""
+            UPDATE account_move m
+               SET access_token = NULL, invoice_source_email = NULL,
+                   invoice_partner_display_name = {placeholder}
+              FROM res_partner p
+             WHERE p.id = m.partner_id AND m.id IN %(moves)s AND m.partner_id IN %(anonymised)s
+            """,  # noqa: S608
+            dict(params, moves=move_ids, anonymised=batch.anonymised),
+        )
+
+    def _gdpr_retain_posted(self, batch, until_by_move, partner_by_move):
+        """Posted entries, their free text and stored files are legal records."""
+        batch.retain(
+            "account.move",
+            [(m, partner_by_move[m]) for m in until_by_move],
+            RETAINED_FIELDS,
+            until_by_move,
+        )
+        self.env.cr.execute(
+            "SELECT id, res_id FROM ir_attachment WHERE res_model = 'account.move' AND res_id IN %s",
+            [tuple(until_by_move)],
+        )
+        attachments = self.env.cr.fetchall()
+        batch.retain(
+            "ir.attachment",
+            [(att_id, partner_by_move[move_id]) for att_id, move_id in attachments],
+            RETAINED_ATTACHMENT_FIELDS,
+            {att_id: until_by_move[move_id] for att_id, move_id in attachments},
+        )

@@ -1,0 +1,38 @@
+# Copyright 2026 Specter GDPR contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import models
+
+
+class CalendarEvent(models.Model):
+    _inherit = "calendar.event"
+    _gdpr_sequence = 190
+
+    def _gdpr_erase(self, batch):
+        """Meetings with the person stay in staff calendars, without their identity."""
+        self.env.cr.execute(
+            """
+            SELECT event_id, partner_id FROM calendar_attendee WHERE partner_id IN %(ids)s
+             UNION
+            SELECT id, res_id FROM calendar_event WHERE res_model = 'res.partner' AND res_id IN %(ids)s
+            """,
+            {"ids": batch.partner_ids},
+        )
+        partner_by_event = dict(self.env.cr.fetchall())
+        if not partner_by_event:
+            return
+        batch.link("calendar.event", partner_by_event.items())
+        redacted = batch.redact(
+            "calendar_event", ["name", "description", "location"], "id IN %(ids)s",
+            {"ids": tuple(partner_by_event)},
+        )
+        self.env.cr.execute(
+            """
+            UPDATE calendar_event SET res_model = NULL, res_model_id = NULL, res_id = NULL
+             WHERE res_model = 'res.partner' AND res_id IN %s
+            """,
+            [batch.partner_ids],
+        )
+        self.env.cr.execute(
+            "DELETE FROM calendar_event_res_partner_rel WHERE res_partner_id IN %s", [batch.partner_ids]
+        )
+        batch.tally("calendar.event", "scrubbed", [partner_by_event[e] for e in redacted])

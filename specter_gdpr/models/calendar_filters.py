@@ -1,0 +1,11 @@
+# Copyright 2026 Specter GDPR contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import models
+
+
+class CalendarFilters(models.Model):
+    _inherit = "calendar.filters"
+    _gdpr_sequence = 200
+
+    def _gdpr_erase(self, batch):
+        self.env.cr.execute("DELETE FROM calendar_filters WHERE partner_id IN %s", [batch.partner_ids])

@@ -1,0 +1,377 @@
+# Copyright 2026 Specter GDPR contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The erasure engine: plan -> executor -> log.
+
+Every model that holds personal data of a partner takes part by defining, in
+its own file, one or both of these hooks (the registry of personal-data
+locations is the set of models that define them):
+
+``_gdpr_plan(self, plan)``
+    Read-only. Adds refusal reasons (``plan.block``) or marks partners that
+    documents keep alive and that must be anonymised rather than deleted
+    (``plan.keep``). A constant number of queries, whatever the plan's size.
+
+``_gdpr_identifiers(self, batch)``
+    Adds the strings that identify the partners of ``batch`` (names, e-mail
+    addresses, phone numbers, account numbers...) before anything changes;
+    free text on kept records is redacted of them.
+
+``_gdpr_erase(self, batch)``
+    Deletes or scrubs this model's copies of the personal data of
+    ``batch.delete_ids`` and ``batch.anonymise_ids``, set-based. Hooks run in
+    the order of their model's ``_gdpr_sequence``.
+"""
+
+import logging
+import re
+from collections import defaultdict
+from html import escape
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import split_every
+
+_logger = logging.getLogger(__name__)
+
+MIN_IDENTIFIER_LENGTH = 4
+REDACTED = "[…]"
+
+
+class ErasurePlan:
+    """What should happen to each partner asked for, and why."""
+
+    def __init__(self, env, roots):
+        self.env = env
+        self.root_ids = list(roots.ids)
+        self.scope = {}  # partner id -> root id (a root and its descendants)
+        self.blockers = defaultdict(list)  # root id -> [reason]
+        self.keepers = defaultdict(list)  # partner id -> [reason]
+        self._load_scope()
+
+    def _load_scope(self):
+        if not self.root_ids:
+            return
+        self.env.cr.execute(
+            """
+            SELECT root.id, member.id
+              FROM res_partner root
+              JOIN res_partner member
+                ON member.parent_path LIKE root.parent_path || '%%'
+             WHERE root.id IN %s
+            """,
+            [tuple(self.root_ids)],
+        )
+        roots = set(self.root_ids)
+        for root_id, member_id in self.env.cr.fetchall():
+            # a partner asked for on its own is its own root
+            if member_id not in roots or member_id == root_id:
+                self.scope.setdefault(member_id, root_id)
+        for root_id in self.root_ids:
+            self.scope[root_id] = root_id
+
+    @property
+    def partner_ids(self):
+        return tuple(self.scope) or (0,)
+
+    def members(self, root_id):
+        return [pid for pid, root in self.scope.items() if root == root_id]
+
+    def group_by_root(self, rows):
+        """``[(partner_id, label), ...]`` -> ``{root_id: [label, ...]}``."""
+        grouped = defaultdict(list)
+        for partner_id, label in rows:
+            root_id = self.scope.get(partner_id)
+            if root_id and label not in grouped[root_id]:
+                grouped[root_id].append(label)
+        return grouped
+
+    def block(self, root_id, reason):
+        self.blockers[root_id].append(reason)
+
+    def keep(self, partner_ids, reason):
+        for partner_id in partner_ids:
+            if partner_id in self.scope and reason not in self.keepers[partner_id]:
+                self.keepers[partner_id].append(reason)
+
+    def action(self, root_id):
+        if self.blockers.get(root_id):
+            return "blocked"
+        if any(self.keepers.get(pid) for pid in self.members(root_id)):
+            return "anonymise"
+        return "delete"
+
+    def reasons(self, root_id):
+        if self.blockers.get(root_id):
+            return list(self.blockers[root_id])
+        reasons = []
+        for partner_id in self.members(root_id):
+            reasons.extend(r for r in self.keepers.get(partner_id, []) if r not in reasons)
+        return reasons
+
+    def as_dict(self):
+        return {
+            root_id: {"action": self.action(root_id), "reasons": self.reasons(root_id)}
+            for root_id in self.root_ids
+        }
+
+
+class ErasureBatch:
+    """The partners one executor pass erases, and what it did to them."""
+
+    def __init__(self, env, plan, root_ids):
+        self.env = env
+        self.plan = plan
+        self.root_ids = list(root_ids)
+        self.actions = {root_id: plan.action(root_id) for root_id in root_ids}
+        self.delete_ids = set()
+        self.anonymise_ids = set()
+        for root_id in root_ids:
+            for partner_id in plan.members(root_id):
+                if self.actions[root_id] == "anonymise" and (
+                    partner_id == root_id or plan.keepers.get(partner_id)
+                ):
+                    self.anonymise_ids.add(partner_id)
+                else:
+                    self.delete_ids.add(partner_id)
+        self.counts = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+        self.retained = defaultdict(list)  # root id -> [retention item vals]
+        self.linked = defaultdict(dict)  # model -> {record id: partner id}
+        self.identifiers = []
+        self._pattern = None
+
+    # -- partner sets -----------------------------------------------------
+    @property
+    def partner_ids(self):
+        return tuple(self.delete_ids | self.anonymise_ids) or (0,)
+
+    @property
+    def deleted(self):
+        return tuple(self.delete_ids) or (0,)
+
+    @property
+    def anonymised(self):
+        return tuple(self.anonymise_ids) or (0,)
+
+    def root_of(self, partner_id):
+        return self.plan.scope.get(partner_id)
+
+    # -- bookkeeping ------------------------------------------------------
+    def tally(self, model, kind, partner_ids):
+        """Count one ``kind`` (deleted, scrubbed, kept) row per partner id."""
+        for partner_id in partner_ids:
+            root_id = self.root_of(partner_id)
+            if root_id:
+                self.counts[root_id][model][kind] += 1
+
+    def link(self, model, rows):
+        """Remember records kept for partners: ``rows`` are (record, partner)."""
+        for record_id, partner_id in rows:
+            self.linked[model].setdefault(record_id, partner_id)
+
+    def retain(self, model, rows, field_names, until_by_record):
+        """Declare ``field_names`` of kept records as legally retained."""
+        for record_id, partner_id in rows:
+            root_id = self.root_of(partner_id)
+            if root_id:
+                self.retained[root_id].append(
+                    {
+                        "res_model": model,
+                        "res_id": record_id,
+                        "field_names": ",".join(field_names),
+                        "retain_until": until_by_record.get(record_id),
+                    }
+                )
+                self.counts[root_id][model]["kept"] += 1
+
+    # -- identifiers and redaction ----------------------------------------
+    def add_identifiers(self, values):
+        for value in values:
+            value = (value or "").strip()
+            if len(value) >= MIN_IDENTIFIER_LENGTH and value not in self.identifiers:
+                self.identifiers.append(value)
+                if escape(value) != value:
+                    self.identifiers.append(escape(value))
+        self._pattern = None
+
+    @property
+    def emails(self):
+        return [value.lower() for value in self.identifiers if "@" in value]
+
+    @property
+    def pattern(self):
+        """A PostgreSQL regular expression matching any identifier."""
+        if self._pattern is None and self.identifiers:
+            longest_first = sorted(self.identifiers, key=len, reverse=True)
+            self._pattern = "|".join(re.escape(value) for value in longest_first)
+        return self._pattern
+
+    def redact(self, table, columns, where, params, returning="id"):
+        """Replace identifiers in ``columns`` of the rows matching ``where``.
+
+        Returns the ``returning`` value of each row that changed.
+        """
+        if not self.pattern:
+            return []
+        assignments = ", ".join(
+            f'"{col}" = regexp_replace("{col}", %(pattern)s, %(redacted)s, \'gi\')'
+            for col in columns
+        )
+        matches = " OR ".join(f'"{col}" ~* %(pattern)s' for col in columns)
+        query = f"""
+            UPDATE "{table}" SET {assignments}
+             WHERE ({where}) AND ({matches})
+         RETURNING {returning}
+        """  # noqa: S608 (table/columns come from code, values are parameters)
+        self.env.cr.execute(
+            query, dict(params, pattern=self.pattern, redacted=REDACTED)
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+
+class GdprErasure(models.AbstractModel):
+    _name = "gdpr.erasure"
+    _description = "GDPR erasure engine"
+
+    BATCH_SIZE = 200
+
+    # -- registry ---------------------------------------------------------
+    @api.model
+    def _hook_models(self, hook):
+        models_with_hook = [
+            self.env[name]
+            for name in self.env.registry
+            if hasattr(self.env.registry[name], hook)
+        ]
+        return sorted(models_with_hook, key=lambda m: (getattr(m, "_gdpr_sequence", 100), m._name))
+
+    # -- plan -------------------------------------------------------------
+    @api.model
+    def _plan(self, partners):
+        plan = ErasurePlan(self.env, partners)
+        for model in self._hook_models("_gdpr_plan"):
+            model.sudo()._gdpr_plan(plan)
+        self._plan_access(plan, partners)
+        return plan
+
+    @api.model
+    def _plan_access(self, plan, partners):
+        writable = partners._filtered_access("write") if not self.env.su else partners
+        for partner in partners - writable:
+            plan.block(
+                partner.id,
+                self.env._("You are not allowed to modify this partner (access rights or company)."),
+            )
+
+    # -- execution --------------------------------------------------------
+    @api.model
+    def _check_officer(self):
+        if not (self.env.su or self.env.user.has_group("specter_gdpr.group_gdpr_officer")):
+            raise AccessError(
+                self.env._("Only GDPR officers may erase personal data.")
+            )
+
+    @api.model
+    def _erase(self, partners):
+        """Erase ``partners`` (res.partner ids that may no longer exist)."""
+        self._check_officer()
+        partners = partners.with_context(active_test=False)
+        existing = partners.exists()
+        plan = self._plan(existing)
+        result = {"deleted": [], "anonymised": [], "blocked": {}, "failed": {}, "log_ids": []}
+        for missing_id in set(partners.ids) - set(existing.ids):
+            result["blocked"][missing_id] = [
+                self.env._("No such partner: it does not exist or was already deleted.")
+            ]
+        blocked = [rid for rid in plan.root_ids if plan.action(rid) == "blocked"]
+        runnable = [rid for rid in plan.root_ids if rid not in blocked]
+        logs = self.env["gdpr.erasure.log"]
+        if blocked:
+            logs |= self._log_refusals(plan, blocked)
+            result["blocked"].update({rid: plan.reasons(rid) for rid in blocked})
+        for chunk in split_every(self.BATCH_SIZE, runnable, list):
+            logs |= self._erase_chunk(plan, chunk, result)
+        result["log_ids"] = logs.ids
+        self.env.invalidate_all()
+        return result
+
+    @api.model
+    def _erase_chunk(self, plan, root_ids, result):
+        """Erase a chunk in one go; if that fails, partner by partner.
+
+        A partner's erasure is one unit: when it fails it is rolled back
+        completely, logged as failed, and the others go on.
+        """
+        try:
+            with self.env.cr.savepoint():
+                batch, logs = self._erase_batch(plan, root_ids)
+        except Exception as error:  # noqa: BLE001 - reported, the others go on
+            self.env.invalidate_all()
+            if len(root_ids) > 1:
+                _logger.info("GDPR erasure of %d partners failed; retrying one by one", len(root_ids))
+                logs = self.env["gdpr.erasure.log"]
+                for root_id in root_ids:
+                    logs |= self._erase_chunk(plan, [root_id], result)
+                return logs
+            _logger.exception("GDPR erasure of partner %s failed", root_ids[0])
+            result["failed"][root_ids[0]] = type(error).__name__
+            return self._log_failure(root_ids[0], error)
+        for root_id in root_ids:
+            key = "deleted" if batch.actions[root_id] == "delete" else "anonymised"
+            result[key].append(root_id)
+        return logs
+
+    @api.model
+    def _erase_batch(self, plan, root_ids):
+        env = self.sudo().with_context(
+            active_test=False, tracking_disable=True, mail_notrack=True
+        ).env
+        batch = ErasureBatch(env, plan, root_ids)
+        env.flush_all()
+        for model in self.with_env(env)._hook_models("_gdpr_identifiers"):
+            model._gdpr_identifiers(batch)
+        for model in self.with_env(env)._hook_models("_gdpr_erase"):
+            model._gdpr_erase(batch)
+            env.flush_all()
+        env.invalidate_all()
+        logs = env["gdpr.erasure.log"]._create_for_batch(batch, self.env.user)
+        env["res.partner"].browse(batch.anonymise_ids & set(root_ids))._gdpr_post_erasure_note(logs)
+        return batch, logs
+
+    @api.model
+    def _log_refusals(self, plan, root_ids):
+        return self.env["gdpr.erasure.log"].sudo().create(
+            [
+                {
+                    "partner_ref": root_id,
+                    "action": "refused",
+                    "reasons": "\n".join(plan.reasons(root_id)),
+                    "user_id": self.env.user.id,
+                }
+                for root_id in root_ids
+            ]
+        )
+
+    @api.model
+    def _log_failure(self, root_id, error):
+        return self.env["gdpr.erasure.log"].sudo().create(
+            {
+                "partner_ref": root_id,
+                "action": "failed",
+                "reasons": self.env._(
+                    "Erasure failed and was rolled back (%(error)s); see the server log.",
+                    error=type(error).__name__,
+                ),
+                "user_id": self.env.user.id,
+            }
+        )
+
+    @api.model
+    def _note_body(self, log):
+        return Markup("<p>%s</p>") % self.env._(
+            "Personal data erased on %(date)s by %(user)s (log %(log)s).",
+            date=fields.Date.to_string(fields.Date.context_today(self)),
+            user=self.env.user.name,
+            log=log.name,
+        )

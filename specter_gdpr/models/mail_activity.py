@@ -1,0 +1,25 @@
+# Copyright 2026 Specter GDPR contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import models
+
+
+class MailActivity(models.Model):
+    _inherit = "mail.activity"
+    _gdpr_sequence = 300
+
+    def _gdpr_erase(self, batch):
+        """Activities on the partners go; those on kept records are redacted."""
+        self.env.cr.execute(
+            "DELETE FROM mail_activity WHERE res_model = 'res.partner' AND res_id IN %s RETURNING res_id",
+            [batch.partner_ids],
+        )
+        batch.tally("mail.activity", "deleted", [row[0] for row in self.env.cr.fetchall()])
+        for model, partner_by_record in batch.linked.items():
+            res_ids = batch.redact(
+                "mail_activity",
+                ["summary", "note", "res_name"],
+                "res_model = %(model)s AND res_id IN %(res_ids)s",
+                {"model": model, "res_ids": tuple(partner_by_record)},
+                returning="res_id",
+            )
+            batch.tally("mail.activity", "scrubbed", [partner_by_record[r] for r in res_ids])

@@ -1,0 +1,11 @@
+# Copyright 2026 Specter GDPR contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import models
+
+
+class MailPushDevice(models.Model):
+    _inherit = "mail.push.device"
+    _gdpr_sequence = 450
+
+    def _gdpr_erase(self, batch):
+        self.env.cr.execute("DELETE FROM mail_push_device WHERE partner_id IN %s", [batch.partner_ids])

@@ -1,0 +1,17 @@
+# Copyright 2026 Specter GDPR contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import models
+
+
+class MailScheduledMessage(models.Model):
+    _inherit = "mail.scheduled.message"
+    _gdpr_sequence = 450
+
+    def _gdpr_erase(self, batch):
+        self.env.cr.execute(
+            """
+            DELETE FROM mail_scheduled_message
+             WHERE author_id IN %(ids)s OR (model = 'res.partner' AND res_id IN %(ids)s)
+            """,
+            {"ids": batch.partner_ids},
+        )

@@ -1,0 +1,35 @@
+# Copyright 2026 Specter GDPR contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import models
+
+
+class MailTrackingValue(models.Model):
+    _inherit = "mail.tracking.value"
+    _gdpr_sequence = 410
+
+    def _gdpr_erase(self, batch):
+        """Tracked changes keep display names: blank those that point to the partners,
+        redact identifiers from those on kept records."""
+        self.env.cr.execute(
+            """
+            UPDATE mail_tracking_value tv
+               SET old_value_char = CASE WHEN old_value_integer IN %(ids)s THEN NULL ELSE old_value_char END,
+                   new_value_char = CASE WHEN new_value_integer IN %(ids)s THEN NULL ELSE new_value_char END
+              FROM ir_model_fields f
+             WHERE f.id = tv.field_id AND f.ttype = 'many2one' AND f.relation = 'res.partner'
+               AND (old_value_integer IN %(ids)s OR new_value_integer IN %(ids)s)
+         RETURNING CASE WHEN old_value_integer IN %(ids)s THEN old_value_integer ELSE new_value_integer END
+            """,
+            {"ids": batch.partner_ids},
+        )
+        batch.tally("mail.tracking.value", "scrubbed", [row[0] for row in self.env.cr.fetchall()])
+        for model, partner_by_record in batch.linked.items():
+            res_ids = batch.redact(
+                "mail_tracking_value",
+                ["old_value_char", "new_value_char", "old_value_text", "new_value_text"],
+                """mail_message_id IN (SELECT id FROM mail_message
+                                        WHERE model = %(model)s AND res_id IN %(res_ids)s)""",
+                {"model": model, "res_ids": tuple(partner_by_record)},
+                returning="(SELECT res_id FROM mail_message m WHERE m.id = mail_message_id)",
+            )
+            batch.tally("mail.tracking.value", "scrubbed", [partner_by_record[r] for r in res_ids])

@@ -1,0 +1,14 @@
+# Copyright 2026 Specter GDPR contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import models
+
+
+class PhoneBlacklist(models.Model):
+    """The do-not-call list forgets erased numbers, as mail.blacklist does."""
+
+    _inherit = "phone.blacklist"
+    _gdpr_sequence = 500
+
+    def _gdpr_erase(self, batch):
+        if batch.pattern:
+            self.env.cr.execute("DELETE FROM phone_blacklist WHERE number ~* %s", [batch.pattern])

@@ -1,0 +1,32 @@
+# Copyright 2026 Specter GDPR contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    gdpr_retention_years = fields.Integer(
+        string="Bookkeeping retention (years)",
+        default=7,
+        help="How long accounting documents are kept after the end of the calendar "
+        "year they belong to (Sweden: 7 years, Bokföringslagen 7 kap. 2 §).",
+    )
+
+    _sql_constraints = [
+        (
+            "gdpr_retention_years_positive",
+            "CHECK(gdpr_retention_years >= 0)",
+            "The retention period cannot be negative.",
+        ),
+    ]
+
+    def _gdpr_plan(self, plan):
+        self.env.cr.execute(
+            "SELECT partner_id, name FROM res_company WHERE partner_id IN %s", [plan.partner_ids]
+        )
+        for root_id, names in plan.group_by_root(self.env.cr.fetchall()).items():
+            plan.block(
+                root_id,
+                self.env._("Is the own partner of the company %(names)s.", names=", ".join(names)),
+            )

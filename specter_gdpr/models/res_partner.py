@@ -1,0 +1,127 @@
+# Copyright 2026 Specter GDPR contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+# Columns of res_partner that are not personal data and survive anonymisation,
+# besides relational, numeric and selection ones (kept for analytics).
+KEPT_TEXT_FIELDS = {"lang", "tz", "parent_path", "name", "complete_name"}
+# Relational and geographic fields that locate the person more precisely than
+# the country does.
+CLEARED_FIELDS = {"state_id", "title", "partner_latitude", "partner_longitude"}
+IDENTIFIER_COLUMNS = (
+    "name", "email", "email_normalized", "phone", "mobile", "phone_sanitized",
+    "street", "street2", "vat", "company_registry", "website", "ref",
+)
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+    _gdpr_sequence = 1000  # the partner itself goes last
+
+    gdpr_erasure_date = fields.Datetime(
+        string="Personal data erased on", readonly=True, copy=False, index="btree_not_null"
+    )
+
+    # -- public API -------------------------------------------------------
+    def gdpr_erasure_plan(self):
+        """Tell, for each partner, whether erasing it deletes, anonymises or is refused.
+
+        Read-only. Returns ``{partner_id: {"action": "delete" | "anonymise" |
+        "blocked", "reasons": [str, ...]}}``.
+        """
+        return self.env["gdpr.erasure"]._plan(self.with_context(active_test=False)).as_dict()
+
+    def gdpr_erase(self):
+        """Erase these partners' personal data (GDPR Art. 17); officers only.
+
+        Returns ``{"deleted": [ids], "anonymised": [ids], "blocked": {id:
+        [reasons]}, "failed": {id: error}, "log_ids": [ids]}``.
+        """
+        return self.env["gdpr.erasure"]._erase(self)
+
+    def action_gdpr_erase_wizard(self):
+        self.env["gdpr.erasure"]._check_officer()
+        return self.env["gdpr.erasure.wizard"]._action_open(self)
+
+    # -- erasure registry hooks ------------------------------------------
+    def _gdpr_plan(self, plan):
+        self.env.cr.execute(
+            "SELECT id, gdpr_erasure_date FROM res_partner WHERE id IN %s AND gdpr_erasure_date IS NOT NULL",
+            [tuple(plan.root_ids) or (0,)],
+        )
+        for partner_id, erased_on in self.env.cr.fetchall():
+            plan.block(
+                partner_id,
+                self.env._("Already erased on %(date)s: nothing left to erase.", date=erased_on.date()),
+            )
+
+    def _gdpr_identifiers(self, batch):
+        columns = ", ".join(IDENTIFIER_COLUMNS)
+        self.env.cr.execute(
+            f"SELECT {columns} FROM res_partner WHERE id IN %s",  # noqa: S608
+            [batch.partner_ids],
+        )
+        for row in self.env.cr.fetchall():
+            batch.add_identifiers(row)
+
+    def _gdpr_erase(self, batch):
+        self._gdpr_anonymise_rows(batch)
+        partners = self.browse(batch.delete_ids).exists()
+        batch.tally("res.partner", "deleted", partners.ids)
+        partners.unlink()
+
+    def _gdpr_anonymise_rows(self, batch):
+        if not batch.anonymise_ids:
+            return
+        cleared = [
+            name
+            for name, field in self._fields.items()
+            if field.store and field.column_type and not field.required
+            and (
+                (field.type in ("char", "text", "html") and name not in KEPT_TEXT_FIELDS)
+                or name in CLEARED_FIELDS
+            )
+        ]
+        assignments = ", ".join(f'"{name}" = NULL' for name in cleared)
+        placeholder, params = self._gdpr_placeholder_sql("res_partner")
+        self.env.cr.execute(
+            f"""
+            UPDATE res_partner
+               SET {assignments}, name = {placeholder}, complete_name = {placeholder},
+                   active = false, gdpr_erasure_date = now() at time zone 'UTC'
+             WHERE id IN %(ids)s
+         RETURNING id
+            """,  # noqa: S608 (column names come from the field definitions)
+            dict(params, ids=batch.anonymised),
+        )
+        batch.tally("res.partner", "scrubbed", [row[0] for row in self.env.cr.fetchall()])
+
+    def _gdpr_placeholder_sql(self, alias):
+        """SQL for an anonymised partner's name, e.g. 'Anonymised customer #000123'."""
+        expression = (
+            f"CASE WHEN {alias}.customer_rank > 0 THEN %(gdpr_customer)s ELSE %(gdpr_contact)s END"
+            f" || lpad({alias}.id::text, 6, '0')"
+        )
+        params = {
+            "gdpr_customer": self.env._("Anonymised customer #"),
+            "gdpr_contact": self.env._("Anonymised contact #"),
+        }
+        return expression, params
+
+    def _gdpr_post_erasure_note(self, logs):
+        """Leave one note in each anonymised partner's chatter, with its log."""
+        log_by_partner = {log.partner_ref: log for log in logs}
+        subtype = self.env.ref("mail.mt_note")
+        self.env["mail.message"].sudo().create(
+            [
+                {
+                    "model": "res.partner",
+                    "res_id": partner.id,
+                    "message_type": "notification",
+                    "subtype_id": subtype.id,
+                    "author_id": self.env.user.partner_id.id,
+                    "body": self.env["gdpr.erasure"]._note_body(log_by_partner[partner.id]),
+                }
+                for partner in self
+            ]
+        )

@@ -1,0 +1,47 @@
+# Copyright 2026 Specter GDPR contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import models
+
+
+class ResPartnerBank(models.Model):
+    _inherit = "res.partner.bank"
+    _gdpr_sequence = 800
+
+    def _gdpr_identifiers(self, batch):
+        self.env.cr.execute(
+            "SELECT acc_number, sanitized_acc_number, acc_holder_name FROM res_partner_bank WHERE partner_id IN %s",
+            [batch.partner_ids],
+        )
+        for row in self.env.cr.fetchall():
+            batch.add_identifiers(row)
+
+    def _gdpr_erase(self, batch):
+        """Delete bank accounts; mask those that accounting documents point to."""
+        self.env.cr.execute(
+            """
+            SELECT bank.id, bank.partner_id,
+                   EXISTS (SELECT 1 FROM account_move m WHERE m.partner_bank_id = bank.id)
+                   OR EXISTS (SELECT 1 FROM account_payment p WHERE p.partner_bank_id = bank.id)
+              FROM res_partner_bank bank
+             WHERE bank.partner_id IN %s
+            """,
+            [batch.partner_ids],
+        )
+        rows = self.env.cr.fetchall()
+        referenced = [(bank_id, partner_id) for bank_id, partner_id, used in rows if used]
+        unused = [(bank_id, partner_id) for bank_id, partner_id, used in rows if not used]
+        if referenced:
+            self.env.cr.execute(
+                """
+                UPDATE res_partner_bank
+                   SET acc_number = 'ERASED-' || id, sanitized_acc_number = 'ERASED' || id,
+                       acc_holder_name = NULL, aba_routing = NULL, active = false,
+                       allow_out_payment = false
+                 WHERE id IN %s
+                """,
+                [tuple(bank_id for bank_id, _partner in referenced)],
+            )
+            batch.tally("res.partner.bank", "scrubbed", [p for _b, p in referenced])
+        if unused:
+            self.browse([bank_id for bank_id, _partner in unused]).unlink()
+            batch.tally("res.partner.bank", "deleted", [p for _b, p in unused])

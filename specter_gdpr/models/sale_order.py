@@ -1,0 +1,98 @@
+# Copyright 2026 Specter GDPR contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import models
+
+QUOTATION_STATES = ("draft", "sent", "cancel")
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+    _gdpr_sequence = 100
+
+    def _gdpr_orders(self, partner_ids):
+        """Rows (order id, partner id, state, name) of orders on partner_ids."""
+        self.env.cr.execute(
+            """
+            SELECT id,
+                   CASE WHEN partner_id IN %(ids)s THEN partner_id
+                        WHEN partner_invoice_id IN %(ids)s THEN partner_invoice_id
+                        ELSE partner_shipping_id END,
+                   state, name, invoice_status
+              FROM sale_order
+             WHERE partner_id IN %(ids)s OR partner_invoice_id IN %(ids)s
+                OR partner_shipping_id IN %(ids)s
+            """,
+            {"ids": partner_ids},
+        )
+        return self.env.cr.fetchall()
+
+    def _gdpr_plan(self, plan):
+        rows = self._gdpr_orders(plan.partner_ids)
+        confirmed = [(partner, name) for _id, partner, state, name, _inv in rows if state not in QUOTATION_STATES]
+        for partner_id, _name in confirmed:
+            plan.keep([partner_id], self.env._("Confirmed sales orders are kept, anonymous, for analytics."))
+        to_invoice = [(p, name) for _id, p, state, name, inv in rows if state == "sale" and inv == "to invoice"]
+        for root_id, names in plan.group_by_root(to_invoice).items():
+            plan.block(
+                root_id,
+                self.env._(
+                    "%(count)s confirmed orders still to be invoiced: %(names)s",
+                    count=len(names), names=", ".join(names),
+                ),
+            )
+
+    def _gdpr_erase(self, batch):
+        """Quotations of deleted partners go; every other order stays, scrubbed."""
+        rows = self._gdpr_orders(batch.partner_ids)
+        partner_by_order = {order_id: partner_id for order_id, partner_id, *_rest in rows}
+        self._gdpr_repoint_deleted(batch, tuple(partner_by_order) or (0,))
+        self.env.cr.execute(
+            """
+            SELECT id FROM sale_order
+             WHERE id IN %s AND state IN %s
+               AND partner_id NOT IN %s AND partner_invoice_id NOT IN %s
+               AND partner_shipping_id NOT IN %s
+            """,
+            [tuple(partner_by_order) or (0,), QUOTATION_STATES] + [batch.anonymised] * 3,
+        )
+        doomed = [row[0] for row in self.env.cr.fetchall()]
+        if doomed:
+            self.env.cr.execute("UPDATE sale_order SET state = 'cancel' WHERE id IN %s", [tuple(doomed)])
+            self.env.invalidate_all()
+            batch.tally("sale.order", "deleted", [partner_by_order[o] for o in doomed])
+            self.browse(doomed).unlink()
+        kept = {o: p for o, p in partner_by_order.items() if o not in doomed}
+        if kept:
+            self._gdpr_scrub(batch, kept)
+
+    def _gdpr_repoint_deleted(self, batch, order_ids):
+        """On orders that stay, addresses of deleted contacts become the
+        anonymised customer, so that those contacts can go."""
+        self.env.cr.execute(
+            """
+            UPDATE sale_order
+               SET partner_invoice_id = CASE WHEN partner_invoice_id IN %(deleted)s
+                                             THEN partner_id ELSE partner_invoice_id END,
+                   partner_shipping_id = CASE WHEN partner_shipping_id IN %(deleted)s
+                                              THEN partner_id ELSE partner_shipping_id END
+             WHERE id IN %(orders)s AND partner_id IN %(anonymised)s
+               AND (partner_invoice_id IN %(deleted)s OR partner_shipping_id IN %(deleted)s)
+            """,
+            {"deleted": batch.deleted, "anonymised": batch.anonymised, "orders": order_ids},
+        )
+
+    def _gdpr_scrub(self, batch, partner_by_order):
+        batch.link("sale.order", partner_by_order.items())
+        order_ids = tuple(partner_by_order)
+        self.env.cr.execute(
+            """
+            UPDATE sale_order SET signed_by = NULL, signed_on = NULL, access_token = NULL
+             WHERE id IN %s AND (signed_by IS NOT NULL OR access_token IS NOT NULL)
+            """,
+            [order_ids],
+        )
+        scrubbed = batch.redact(
+            "sale_order", ["note", "client_order_ref", "origin"], "id IN %(ids)s", {"ids": order_ids}
+        )
+        batch.tally("sale.order", "scrubbed", [partner_by_order[o] for o in scrubbed])
+        self.env["ir.attachment"]._gdpr_unlink_on("sale.order", order_ids, batch, partner_by_order)

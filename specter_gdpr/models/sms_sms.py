@@ -1,0 +1,20 @@
+# Copyright 2026 Specter GDPR contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import models
+
+
+class SmsSms(models.Model):
+    _inherit = "sms.sms"
+    _gdpr_sequence = 210
+
+    def _gdpr_erase(self, batch):
+        self.env.cr.execute(
+            """
+            DELETE FROM sms_sms
+             WHERE partner_id IN %(ids)s
+                OR (%(pattern)s IS NOT NULL AND number ~* %(pattern)s)
+         RETURNING partner_id
+            """,
+            {"ids": batch.partner_ids, "pattern": batch.pattern},
+        )
+        batch.tally("sms.sms", "deleted", [row[0] for row in self.env.cr.fetchall() if row[0]])

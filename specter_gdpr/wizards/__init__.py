@@ -1,0 +1,1 @@
+from . import gdpr_erasure_wizard

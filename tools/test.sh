@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `make test`: a fresh database, specter_gdpr installed with demo data, every
+# test through pytest-odoo with an HTTP server on 127.0.0.1, then dropped.
+source "$(dirname "$0")/devenv.sh"
+
+prepare
+if ! command -v chromium >/dev/null && ! command -v google-chrome >/dev/null; then
+    [[ "${CI:-}" == true ]] && die "no Chromium for the browser tours (apt-get install chromium)"
+    log "WARNING: no Chromium found: browser tours will be skipped"
+fi
+
+DB="specter_gdpr_test_$(date +%Y%m%d%H%M%S)_$$"
+CONF="$(mktemp --suffix=.conf)"
+write_odoo_conf "${CONF}" "${DB}" "$(free_port)"
+cleanup() {
+    dropdb --if-exists "${DB}" >/dev/null 2>&1 || true
+    rm -rf "${RUN_DIR}/filestore/filestore/${DB}" "${CONF}"
+}
+trap cleanup EXIT
+
+log "installing specter_gdpr into ${DB}"
+"${PYTHON}" -m odoo -c "${CONF}" -d "${DB}" -i specter_gdpr --stop-after-init \
+    --log-level="${SPECTER_INSTALL_LOG_LEVEL:-warn}"
+
+cd "${REPO_ROOT}"
+export SPECTER_ODOO_CONF="${CONF}"
+"${PYTHON}" -m pytest -p no:cacheprovider --odoo-config="${CONF}" --odoo-database="${DB}" \
+    --odoo-http --odoo-log-level="${SPECTER_TEST_LOG_LEVEL:-warn}" "$@" \
+    specter_gdpr/tests integration_tests
