@@ -24,6 +24,6 @@ log "installing specter_gdpr into ${DB}"
 
 cd "${REPO_ROOT}"
 export SPECTER_ODOO_CONF="${CONF}"
-"${PYTHON}" -m pytest -p no:cacheprovider --odoo-config="${CONF}" --odoo-database="${DB}" \
+"${PYTHON}" -m pytest -p no:cacheprovider -p no:warnings --odoo-config="${CONF}" --odoo-database="${DB}" \
     --odoo-http --odoo-log-level="${SPECTER_TEST_LOG_LEVEL:-warn}" "$@" \
     specter_gdpr/tests integration_tests

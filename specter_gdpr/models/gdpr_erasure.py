@@ -55,11 +55,13 @@ class ErasurePlan:
             return
         self.env.cr.execute(
             """
-            SELECT root.id, member.id
-              FROM res_partner root
-              JOIN res_partner member
-                ON member.parent_path LIKE root.parent_path || '%%'
-             WHERE root.id IN %s
+            WITH RECURSIVE member(root_id, id) AS (
+                SELECT id, id FROM res_partner WHERE id IN %s
+                 UNION
+                SELECT member.root_id, child.id
+                  FROM res_partner child JOIN member ON child.parent_id = member.id
+            )
+            SELECT root_id, id FROM member
             """,
             [tuple(self.root_ids)],
         )
@@ -249,6 +251,7 @@ class GdprErasure(models.AbstractModel):
     # -- plan -------------------------------------------------------------
     @api.model
     def _plan(self, partners):
+        self.env.flush_all()
         plan = ErasurePlan(self.env, partners)
         for model in self._hook_models("_gdpr_plan"):
             model.sudo()._gdpr_plan(plan)

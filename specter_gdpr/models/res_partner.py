@@ -4,7 +4,7 @@ from odoo import fields, models
 
 # Columns of res_partner that are not personal data and survive anonymisation,
 # besides relational, numeric and selection ones (kept for analytics).
-KEPT_TEXT_FIELDS = {"lang", "tz", "parent_path", "name", "complete_name"}
+KEPT_TEXT_FIELDS = {"lang", "tz", "name", "complete_name"}
 # Relational and geographic fields that locate the person more precisely than
 # the country does.
 CLEARED_FIELDS = {"state_id", "title", "partner_latitude", "partner_longitude"}

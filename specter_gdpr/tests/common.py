@@ -1,0 +1,237 @@
+# Copyright 2026 Specter GDPR contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+from collections import defaultdict
+
+from odoo import Command, fields
+from odoo.tests import TransactionCase
+
+TEXT_TYPES = ("text", "character varying", "jsonb", "character")
+# A 1x1 PNG: what a drawn signature is stored as.
+SIGNATURE = base64.b64encode(
+    bytes.fromhex(
+        "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4"
+        "890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
+    )
+)
+
+
+def scan_database(cr, identifiers):
+    """Every row of every table whose text columns contain an identifier.
+
+    Returns ``{(table, column): {row id, ...}}``; rows of tables without an
+    ``id`` column are reported by ``ctid``.
+    """
+    cr.execute(
+        """
+        SELECT c.table_name, array_agg(c.column_name::text),
+               bool_or(c.column_name = 'id')
+          FROM information_schema.columns c
+          JOIN information_schema.tables t
+            ON t.table_name = c.table_name AND t.table_schema = c.table_schema
+         WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
+           AND (c.data_type = ANY(%s) OR c.column_name = 'id')
+         GROUP BY c.table_name
+        """,
+        [list(TEXT_TYPES)],
+    )
+    patterns = ["%" + value.replace("%", r"\%").replace("_", r"\_") + "%" for value in identifiers]
+    hits = defaultdict(set)
+    for table, columns, has_id in cr.fetchall():
+        columns = [col for col in columns if col != "id"]
+        if not columns:
+            continue
+        key = "id::text" if has_id else "ctid::text"
+        for column in columns:
+            cr.execute(
+                f'SELECT {key} FROM "{table}" WHERE "{column}"::text ILIKE ANY(%s)',  # noqa: S608
+                [patterns],
+            )
+            for (row_id,) in cr.fetchall():
+                hits[(table, column)].add(row_id)
+    return dict(hits)
+
+
+def declared_retention(env, logs):
+    """The (table, column, row id) places the logs declare as legally retained."""
+    allowed = set()
+    for item in logs.retention_ids:
+        model = env[item.res_model]
+        for name in item.field_names.split(","):
+            if "." in name:
+                lines_field, column = name.split(".")
+                lines = model.browse(item.res_id)[lines_field]
+                allowed |= {(lines._table, column, str(line_id)) for line_id in lines.ids}
+            else:
+                column = "datas" if name == "datas" else name
+                allowed.add((model._table, column, str(item.res_id)))
+    return allowed
+
+
+def undeclared_hits(env, identifiers, logs):
+    allowed = declared_retention(env, logs)
+    return {
+        (table, column): sorted(row for row in rows if (table, column, row) not in allowed)
+        for (table, column), rows in scan_database(env.cr, identifiers).items()
+        if any((table, column, row) not in allowed for row in rows)
+    }
+
+
+class GdprCase(TransactionCase):
+    """Builds customers whose personal data is spread the way real use spreads it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        cls.company = cls.env.company
+        cls.product = cls.env["product.product"].create(
+            {"name": "GDPR test service", "type": "service", "invoice_policy": "order", "list_price": 100.0}
+        )
+        cls.staff = cls.env["res.users"].create(
+            {
+                "name": "Sara Säljare",
+                "login": "sara.saljare.gdpr",
+                "email": "sara.saljare@yourcompany.example.com",
+                "groups_id": [Command.set([cls.env.ref("sales_team.group_sale_salesman_all_leads").id,
+                                           cls.env.ref("account.group_account_invoice").id])],
+            }
+        )
+
+    @classmethod
+    def create_customer(cls, tag):
+        """A customer with children, a bank account, a portal login and notes."""
+        name = f"Kristoffer Kvistgren{tag}"
+        partner = cls.env["res.partner"].create(
+            {
+                "name": name,
+                "email": f"kristoffer.kvistgren{tag}@example.org",
+                "phone": f"+46 70 999 88 7{tag}",
+                "mobile": f"+46 73 111 22 3{tag}",
+                "street": f"Kvistgrensvägen 1{tag}",
+                "zip": "123 45",
+                "city": "Kvistby",
+                "country_id": cls.env.ref("base.se").id,
+                "vat": f"SE19900101123{tag}",
+                "website": f"https://kvistgren{tag}.example.org",
+                "comment": f"<p>Allergisk mot jordnötter {tag}</p>",
+                "customer_rank": 1,
+                "image_1920": SIGNATURE,
+                "bank_ids": [Command.create({"acc_number": f"SE45500000000583982574{tag}6"})],
+                "child_ids": [
+                    Command.create({"name": f"Kerstin Kvistgren{tag}", "type": "contact",
+                                    "email": f"kerstin.kvistgren{tag}@example.org"}),
+                    Command.create({"name": f"Kvistgrens sommarstuga{tag}", "type": "delivery",
+                                    "street": f"Sommarstugevägen 3{tag}", "city": "Kvistby"}),
+                ],
+            }
+        )
+        identifiers = [
+            name, partner.email, partner.phone, partner.mobile, partner.street, partner.vat,
+            partner.bank_ids.acc_number, f"Allergisk mot jordnötter {tag}",
+            f"Kerstin Kvistgren{tag}", f"kerstin.kvistgren{tag}@example.org",
+            f"Sommarstugevägen 3{tag}", f"kvistgren{tag}.example.org",
+        ]
+        return partner, identifiers
+
+    @classmethod
+    def add_portal_user(cls, partner):
+        return cls.env["res.users"].with_context(no_reset_password=True).create(
+            {
+                "partner_id": partner.id,
+                "login": partner.email,
+                "password": "portal-password-1",
+                "groups_id": [Command.set([cls.env.ref("base.group_portal").id])],
+            }
+        )
+
+    @classmethod
+    def add_paid_order(cls, partner):
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "note": f"<p>Leverera till {partner.name}, ring {partner.phone}</p>",
+                "order_line": [Command.create({"product_id": cls.product.id, "product_uom_qty": 2})],
+            }
+        )
+        order.action_confirm()
+        order.write({"signature": SIGNATURE, "signed_by": partner.name, "signed_on": fields.Datetime.now()})
+        invoice = order._create_invoices()
+        invoice.action_post()
+        cls.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({})._create_payments()
+        return order, invoice
+
+    @classmethod
+    def add_quotation(cls, partner):
+        return cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [Command.create({"product_id": cls.product.id, "product_uom_qty": 1})],
+            }
+        )
+
+    @classmethod
+    def add_unpaid_invoice(cls, partner):
+        invoice = cls.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_line_ids": [Command.create({"product_id": cls.product.id, "price_unit": 50.0})],
+            }
+        )
+        invoice.action_post()
+        return invoice
+
+    @classmethod
+    def add_everyday_traces(cls, partner, record):
+        """Chatter, tracking, lead, meeting, activities, e-mail, SMS around ``partner``."""
+        env = cls.env
+        # the customer writes on the order; staff notes mention the customer
+        record.message_post(body="Min portkod är 4711 och jag är hemma efter fem",
+                            author_id=partner.id, message_type="comment")
+        record.message_post(body=f"Ring {partner.name} på {partner.phone}", message_type="comment",
+                            subtype_xmlid="mail.mt_note")
+        # a tracked change that stores the partner's display name
+        other = env["res.partner"].create({"name": "Tillfällig kund"})
+        tracked = cls.add_quotation(other)
+        tracked.with_context(tracking_disable=False).partner_id = partner
+        tracked.flush_recordset()
+        lead = env["crm.lead"].create(
+            {
+                "name": f"Affär med {partner.name}",
+                "type": "opportunity",
+                "partner_id": partner.id,
+                "email_from": partner.email,
+                "phone": partner.phone,
+                "contact_name": partner.name,
+                "description": f"<p>{partner.name} vill ha offert, bor på {partner.street}</p>",
+            }
+        )
+        env["calendar.event"].create(
+            {
+                "name": f"Möte med {partner.name}",
+                "start": fields.Datetime.now(),
+                "stop": fields.Datetime.now(),
+                "partner_ids": [Command.set([partner.id, cls.staff.partner_id.id])],
+                "description": f"<p>Adress: {partner.street}</p>",
+            }
+        )
+        partner.activity_schedule("mail.mail_activity_data_call", summary=f"Ring {partner.name}",
+                                  user_id=cls.staff.id)
+        record.activity_schedule("mail.mail_activity_data_todo", note=f"<p>Skicka till {partner.email}</p>",
+                                 user_id=cls.staff.id)
+        env["mail.mail"].create(
+            {
+                "subject": f"Hej {partner.name}",
+                "email_to": partner.email,
+                "body_html": f"<p>Hej {partner.name}!</p>",
+                "recipient_ids": [Command.link(partner.id)],
+            }
+        )
+        env["sms.sms"].create({"number": partner.mobile, "partner_id": partner.id,
+                               "body": f"Hej {partner.name}, din order är klar"})
+        partner.message_post(body=f"Kunden {partner.name} ringde", message_type="comment")
+        env["mail.blacklist"]._add(partner.email)
+        return lead, tracked
