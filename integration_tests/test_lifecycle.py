@@ -30,7 +30,9 @@ with registry.cursor() as cr:
 def _odoo(*args):
     subprocess.run(
         [sys.executable, "-m", "odoo", "-c", CONF, *args, "--stop-after-init", "--log-level=error"],
-        check=True, capture_output=True, timeout=1200,
+        check=True,
+        capture_output=True,
+        timeout=1200,
     )
 
 
@@ -38,9 +40,10 @@ def _query(db, sql):
     options = configparser.ConfigParser()
     options.read(CONF)
     opt = options["options"]
-    with psycopg2.connect(
-        dbname=db, host=opt["db_host"], port=opt["db_port"], user=opt["db_user"]
-    ) as conn, conn.cursor() as cr:
+    with (
+        psycopg2.connect(dbname=db, host=opt["db_host"], port=opt["db_port"], user=opt["db_user"]) as conn,
+        conn.cursor() as cr,
+    ):
         cr.execute(sql)
         return cr.fetchall()
 
@@ -56,12 +59,16 @@ def test_install_without_demo_then_uninstall(bare_db):
     _odoo("-d", bare_db, "-i", "specter_gdpr", "--without-demo=all")
     state = _query(bare_db, "SELECT state FROM ir_module_module WHERE name = 'specter_gdpr'")
     assert state == [("installed",)]
-    demo = _query(bare_db, "SELECT count(*) FROM ir_model_data WHERE module = 'specter_gdpr' AND model = 'res.partner'")
+    demo = _query(
+        bare_db, "SELECT count(*) FROM ir_model_data WHERE module = 'specter_gdpr' AND model = 'res.partner'"
+    )
     assert demo == [(0,)]
 
     subprocess.run(
         [sys.executable, "-c", UNINSTALL.format(conf=CONF, db=bare_db)],
-        check=True, capture_output=True, timeout=1200,
+        check=True,
+        capture_output=True,
+        timeout=1200,
     )
     state = _query(bare_db, "SELECT state FROM ir_module_module WHERE name = 'specter_gdpr'")
     assert state == [("uninstalled",)]

@@ -42,9 +42,7 @@ class AccountMove(models.Model):
         for root_id, names in plan.group_by_root(unpaid).items():
             plan.block(
                 root_id,
-                self.env._(
-                    "%(count)s unpaid invoices: %(names)s", count=len(names), names=", ".join(names)
-                ),
+                self.env._("%(count)s unpaid invoices: %(names)s", count=len(names), names=", ".join(names)),
             )
 
     def _gdpr_erase(self, batch):
@@ -58,8 +56,10 @@ class AccountMove(models.Model):
         self._gdpr_scrub_all(batch, tuple(partner_by_move))
         if drafts:
             redacted = batch.redact(
-                "account_move", ["narration", "ref", "payment_reference", "invoice_origin"],
-                "id IN %(ids)s", {"ids": drafts},
+                "account_move",
+                ["narration", "ref", "payment_reference", "invoice_origin"],
+                "id IN %(ids)s",
+                {"ids": drafts},
             )
             batch.tally("account.move", "scrubbed", [partner_by_move[m] for m in redacted])
             batch.redact("account_move_line", ["name"], "move_id IN %(ids)s", {"ids": drafts})
@@ -76,7 +76,7 @@ class AccountMove(models.Model):
                    invoice_partner_display_name = {placeholder}
               FROM res_partner p
              WHERE p.id = m.partner_id AND m.id IN %(moves)s AND m.partner_id IN %(anonymised)s
-            """,  # noqa: S608
+            """,
             dict(params, moves=move_ids, anonymised=batch.anonymised),
         )
 

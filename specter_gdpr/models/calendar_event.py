@@ -22,7 +22,9 @@ class CalendarEvent(models.Model):
             return
         batch.link("calendar.event", partner_by_event.items())
         redacted = batch.redact(
-            "calendar_event", ["name", "description", "location"], "id IN %(ids)s",
+            "calendar_event",
+            ["name", "description", "location"],
+            "id IN %(ids)s",
             {"ids": tuple(partner_by_event)},
         )
         self.env.cr.execute(

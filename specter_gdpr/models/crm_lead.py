@@ -3,8 +3,20 @@
 from odoo import models
 
 CONTACT_COLUMNS = (
-    "email_from", "email_normalized", "email_cc", "phone", "mobile", "phone_sanitized",
-    "contact_name", "partner_name", "function", "street", "street2", "zip", "city", "website",
+    "email_from",
+    "email_normalized",
+    "email_cc",
+    "phone",
+    "mobile",
+    "phone_sanitized",
+    "contact_name",
+    "partner_name",
+    "function",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "website",
 )
 
 
@@ -35,7 +47,7 @@ class CrmLead(models.Model):
         batch.link("crm.lead", partner_by_lead.items())
         assignments = ", ".join(f"{col} = NULL" for col in CONTACT_COLUMNS)
         self.env.cr.execute(
-            f"UPDATE crm_lead SET {assignments} WHERE id IN %s",  # noqa: S608
+            f"UPDATE crm_lead SET {assignments} WHERE id IN %s",
             [tuple(partner_by_lead)],
         )
         batch.redact("crm_lead", ["name", "description"], "id IN %(ids)s", {"ids": tuple(partner_by_lead)})

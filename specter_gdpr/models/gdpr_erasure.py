@@ -217,18 +217,15 @@ class ErasureBatch:
         if not self.pattern:
             return []
         assignments = ", ".join(
-            f'"{col}" = regexp_replace("{col}", %(pattern)s, %(redacted)s, \'gi\')'
-            for col in columns
+            f'"{col}" = regexp_replace("{col}", %(pattern)s, %(redacted)s, \'gi\')' for col in columns
         )
         matches = " OR ".join(f'"{col}" ~* %(pattern)s' for col in columns)
         query = f"""
             UPDATE "{table}" SET {assignments}
              WHERE ({where}) AND ({matches})
          RETURNING {returning}
-        """  # noqa: S608 (table/columns come from code, values are parameters)
-        self.env.cr.execute(
-            query, dict(params, pattern=self.pattern, redacted=REDACTED)
-        )
+        """
+        self.env.cr.execute(query, dict(params, pattern=self.pattern, redacted=REDACTED))
         return [row[0] for row in self.env.cr.fetchall()]
 
 
@@ -242,9 +239,7 @@ class GdprErasure(models.AbstractModel):
     @api.model
     def _hook_models(self, hook):
         models_with_hook = [
-            self.env[name]
-            for name in self.env.registry
-            if hasattr(self.env.registry[name], hook)
+            self.env[name] for name in self.env.registry if hasattr(self.env.registry[name], hook)
         ]
         return sorted(models_with_hook, key=lambda m: (getattr(m, "_gdpr_sequence", 100), m._name))
 
@@ -271,9 +266,7 @@ class GdprErasure(models.AbstractModel):
     @api.model
     def _check_officer(self):
         if not (self.env.su or self.env.user.has_group("specter_gdpr.group_gdpr_officer")):
-            raise AccessError(
-                self.env._("Only GDPR officers may erase personal data.")
-            )
+            raise AccessError(self.env._("Only GDPR officers may erase personal data."))
 
     @api.model
     def _erase(self, partners):
@@ -309,7 +302,7 @@ class GdprErasure(models.AbstractModel):
         try:
             with self.env.cr.savepoint():
                 batch, logs = self._erase_batch(plan, root_ids)
-        except Exception as error:  # noqa: BLE001 - reported, the others go on
+        except Exception as error:
             self.env.invalidate_all()
             if len(root_ids) > 1:
                 _logger.info("GDPR erasure of %d partners failed; retrying one by one", len(root_ids))
@@ -327,9 +320,7 @@ class GdprErasure(models.AbstractModel):
 
     @api.model
     def _erase_batch(self, plan, root_ids):
-        env = self.sudo().with_context(
-            active_test=False, tracking_disable=True, mail_notrack=True
-        ).env
+        env = self.sudo().with_context(active_test=False, tracking_disable=True, mail_notrack=True).env
         batch = ErasureBatch(env, plan, root_ids)
         env.flush_all()
         for model in self.with_env(env)._hook_models("_gdpr_identifiers"):
@@ -344,30 +335,38 @@ class GdprErasure(models.AbstractModel):
 
     @api.model
     def _log_refusals(self, plan, root_ids):
-        return self.env["gdpr.erasure.log"].sudo().create(
-            [
-                {
-                    "partner_ref": root_id,
-                    "action": "refused",
-                    "reasons": "\n".join(plan.reasons(root_id)),
-                    "user_id": self.env.user.id,
-                }
-                for root_id in root_ids
-            ]
+        return (
+            self.env["gdpr.erasure.log"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "partner_ref": root_id,
+                        "action": "refused",
+                        "reasons": "\n".join(plan.reasons(root_id)),
+                        "user_id": self.env.user.id,
+                    }
+                    for root_id in root_ids
+                ]
+            )
         )
 
     @api.model
     def _log_failure(self, root_id, error):
-        return self.env["gdpr.erasure.log"].sudo().create(
-            {
-                "partner_ref": root_id,
-                "action": "failed",
-                "reasons": self.env._(
-                    "Erasure failed and was rolled back (%(error)s); see the server log.",
-                    error=type(error).__name__,
-                ),
-                "user_id": self.env.user.id,
-            }
+        return (
+            self.env["gdpr.erasure.log"]
+            .sudo()
+            .create(
+                {
+                    "partner_ref": root_id,
+                    "action": "failed",
+                    "reasons": self.env._(
+                        "Erasure failed and was rolled back (%(error)s); see the server log.",
+                        error=type(error).__name__,
+                    ),
+                    "user_id": self.env.user.id,
+                }
+            )
         )
 
     @api.model

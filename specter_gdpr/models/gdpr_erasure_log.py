@@ -37,8 +37,12 @@ class GdprErasureLog(models.Model):
         "gdpr.erasure.log.retention", "log_id", string="Legally retained", readonly=True
     )
     user_id = fields.Many2one(
-        "res.users", string="Done by", required=True, readonly=True,
-        default=lambda self: self.env.user, ondelete="restrict",
+        "res.users",
+        string="Done by",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.user,
+        ondelete="restrict",
     )
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, default=lambda self: self.env.company
@@ -62,10 +66,12 @@ class GdprErasureLog(models.Model):
                 vals["name"] = sequence.next_by_code("gdpr.erasure.log") or "/"
         return super().create(vals_list)
 
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
+        """The log is evidence: it is written once, by the erasure."""
         raise UserError(self.env._("GDPR erasure logs cannot be changed."))
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(self.env._("GDPR erasure logs cannot be deleted."))
 
     @api.model

@@ -28,8 +28,10 @@ class GdprErasureLogRetention(models.Model):
             raise UserError(self.env._("Retention items are written by the erasure only."))
         return super().create(vals_list)
 
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
+        """The log is evidence: it is written once, by the erasure."""
         raise UserError(self.env._("GDPR erasure logs cannot be changed."))
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(self.env._("GDPR erasure logs cannot be deleted."))

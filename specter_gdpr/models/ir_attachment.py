@@ -19,7 +19,9 @@ class IrAttachment(models.Model):
             [
                 ("res_model", "=", model),
                 ("res_id", "in", list(record_ids)),
-                "|", ("res_field", "=", False), ("res_field", "!=", False),
+                "|",
+                ("res_field", "=", False),
+                ("res_field", "!=", False),
             ]
         )
 

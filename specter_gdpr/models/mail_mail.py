@@ -33,14 +33,15 @@ class MailMail(models.Model):
     def _gdpr_delete_mails(self, batch, mail_ids):
         """Delete the mails and the messages they carry, unless a message is also
         chatter on a record: then it only loses the identifiers."""
-        self.env.cr.execute(
-            "DELETE FROM mail_mail WHERE id IN %s RETURNING mail_message_id", [mail_ids]
-        )
+        self.env.cr.execute("DELETE FROM mail_mail WHERE id IN %s RETURNING mail_message_id", [mail_ids])
         message_ids = tuple(row[0] for row in self.env.cr.fetchall())
         self.env.cr.execute(
             "DELETE FROM mail_message WHERE id IN %s AND (model IS NULL OR res_id IS NULL OR res_id = 0)",
             [message_ids],
         )
         batch.redact(
-            "mail_message", ["body", "subject", "email_from", "reply_to"], "id IN %(ids)s", {"ids": message_ids}
+            "mail_message",
+            ["body", "subject", "email_from", "reply_to"],
+            "id IN %(ids)s",
+            {"ids": message_ids},
         )

@@ -35,9 +35,7 @@ class MailMessage(models.Model):
             [str(removed), batch.partner_ids],
         )
         batch.tally("mail.message", "scrubbed", [row[0] for row in self.env.cr.fetchall()])
-        self.env.cr.execute(
-            "DELETE FROM mail_message_reaction WHERE partner_id IN %s", [batch.partner_ids]
-        )
+        self.env.cr.execute("DELETE FROM mail_message_reaction WHERE partner_id IN %s", [batch.partner_ids])
 
     def _gdpr_redact_linked(self, batch):
         """Staff's messages on kept records lose the person's identifiers."""

@@ -9,8 +9,18 @@ KEPT_TEXT_FIELDS = {"lang", "tz", "name", "complete_name"}
 # the country does.
 CLEARED_FIELDS = {"state_id", "title", "partner_latitude", "partner_longitude"}
 IDENTIFIER_COLUMNS = (
-    "name", "email", "email_normalized", "phone", "mobile", "phone_sanitized",
-    "street", "street2", "vat", "company_registry", "website", "ref",
+    "name",
+    "email",
+    "email_normalized",
+    "phone",
+    "mobile",
+    "phone_sanitized",
+    "street",
+    "street2",
+    "vat",
+    "company_registry",
+    "website",
+    "ref",
 )
 
 
@@ -58,7 +68,7 @@ class ResPartner(models.Model):
     def _gdpr_identifiers(self, batch):
         columns = ", ".join(IDENTIFIER_COLUMNS)
         self.env.cr.execute(
-            f"SELECT {columns} FROM res_partner WHERE id IN %s",  # noqa: S608
+            f"SELECT {columns} FROM res_partner WHERE id IN %s",
             [batch.partner_ids],
         )
         for row in self.env.cr.fetchall():
@@ -76,7 +86,9 @@ class ResPartner(models.Model):
         cleared = [
             name
             for name, field in self._fields.items()
-            if field.store and field.column_type and not field.required
+            if field.store
+            and field.column_type
+            and not field.required
             and (
                 (field.type in ("char", "text", "html") and name not in KEPT_TEXT_FIELDS)
                 or name in CLEARED_FIELDS
@@ -91,7 +103,7 @@ class ResPartner(models.Model):
                    active = false, gdpr_erasure_date = now() at time zone 'UTC'
              WHERE id IN %(ids)s
          RETURNING id
-            """,  # noqa: S608 (column names come from the field definitions)
+            """,
             dict(params, ids=batch.anonymised),
         )
         batch.tally("res.partner", "scrubbed", [row[0] for row in self.env.cr.fetchall()])

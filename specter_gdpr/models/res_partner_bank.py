@@ -9,7 +9,10 @@ class ResPartnerBank(models.Model):
 
     def _gdpr_identifiers(self, batch):
         self.env.cr.execute(
-            "SELECT acc_number, sanitized_acc_number, acc_holder_name FROM res_partner_bank WHERE partner_id IN %s",
+            """
+            SELECT acc_number, sanitized_acc_number, acc_holder_name
+              FROM res_partner_bank WHERE partner_id IN %s
+            """,
             [batch.partner_ids],
         )
         for row in self.env.cr.fetchall():

@@ -28,16 +28,21 @@ class SaleOrder(models.Model):
 
     def _gdpr_plan(self, plan):
         rows = self._gdpr_orders(plan.partner_ids)
-        confirmed = [(partner, name) for _id, partner, state, name, _inv in rows if state not in QUOTATION_STATES]
+        confirmed = [
+            (partner, name) for _id, partner, state, name, _inv in rows if state not in QUOTATION_STATES
+        ]
         for partner_id, _name in confirmed:
             plan.keep([partner_id], self.env._("Confirmed sales orders are kept, anonymous, for analytics."))
-        to_invoice = [(p, name) for _id, p, state, name, inv in rows if state == "sale" and inv == "to invoice"]
+        to_invoice = [
+            (p, name) for _id, p, state, name, inv in rows if state == "sale" and inv == "to invoice"
+        ]
         for root_id, names in plan.group_by_root(to_invoice).items():
             plan.block(
                 root_id,
                 self.env._(
                     "%(count)s confirmed orders still to be invoiced: %(names)s",
-                    count=len(names), names=", ".join(names),
+                    count=len(names),
+                    names=", ".join(names),
                 ),
             )
 

@@ -1,2 +1,1 @@
-from . import test_install
-from . import test_erasure
+from . import test_erasure, test_erasure_http, test_install

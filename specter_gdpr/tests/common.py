@@ -44,7 +44,7 @@ def scan_database(cr, identifiers):
         key = "id::text" if has_id else "ctid::text"
         for column in columns:
             cr.execute(
-                f'SELECT {key} FROM "{table}" WHERE "{column}"::text ILIKE ANY(%s)',  # noqa: S608
+                f'SELECT {key} FROM "{table}" WHERE "{column}"::text ILIKE ANY(%s)',
                 [patterns],
             )
             for (row_id,) in cr.fetchall():
@@ -93,8 +93,14 @@ class GdprCase(TransactionCase):
                 "name": "Sara Säljare",
                 "login": "sara.saljare.gdpr",
                 "email": "sara.saljare@yourcompany.example.com",
-                "groups_id": [Command.set([cls.env.ref("sales_team.group_sale_salesman_all_leads").id,
-                                           cls.env.ref("account.group_account_invoice").id])],
+                "groups_id": [
+                    Command.set(
+                        [
+                            cls.env.ref("sales_team.group_sale_salesman_all_leads").id,
+                            cls.env.ref("account.group_account_invoice").id,
+                        ]
+                    )
+                ],
             }
         )
 
@@ -119,30 +125,53 @@ class GdprCase(TransactionCase):
                 "image_1920": SIGNATURE,
                 "bank_ids": [Command.create({"acc_number": f"SE45500000000583982574{tag}6"})],
                 "child_ids": [
-                    Command.create({"name": f"Kerstin Kvistgren{tag}", "type": "contact",
-                                    "email": f"kerstin.kvistgren{tag}@example.org"}),
-                    Command.create({"name": f"Kvistgrens sommarstuga{tag}", "type": "delivery",
-                                    "street": f"Sommarstugevägen 3{tag}", "city": "Kvistby"}),
+                    Command.create(
+                        {
+                            "name": f"Kerstin Kvistgren{tag}",
+                            "type": "contact",
+                            "email": f"kerstin.kvistgren{tag}@example.org",
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "name": f"Kvistgrens sommarstuga{tag}",
+                            "type": "delivery",
+                            "street": f"Sommarstugevägen 3{tag}",
+                            "city": "Kvistby",
+                        }
+                    ),
                 ],
             }
         )
         identifiers = [
-            name, partner.email, partner.phone, partner.mobile, partner.street, partner.vat,
-            partner.bank_ids.acc_number, f"Allergisk mot jordnötter {tag}",
-            f"Kerstin Kvistgren{tag}", f"kerstin.kvistgren{tag}@example.org",
-            f"Sommarstugevägen 3{tag}", f"kvistgren{tag}.example.org",
+            name,
+            partner.email,
+            partner.phone,
+            partner.mobile,
+            partner.street,
+            partner.vat,
+            partner.bank_ids.acc_number,
+            f"Allergisk mot jordnötter {tag}",
+            f"Kerstin Kvistgren{tag}",
+            f"kerstin.kvistgren{tag}@example.org",
+            f"Sommarstugevägen 3{tag}",
+            f"kvistgren{tag}.example.org",
         ]
         return partner, identifiers
 
     @classmethod
     def add_portal_user(cls, partner):
-        return cls.env["res.users"].with_context(no_reset_password=True).create(
-            {
-                "partner_id": partner.id,
-                "login": partner.email,
-                "password": "portal-password-1",
-                "groups_id": [Command.set([cls.env.ref("base.group_portal").id])],
-            }
+        return (
+            cls.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "login": partner.email,
+                    "password": "portal-password-1",
+                    "groups_id": [Command.set([cls.env.ref("base.group_portal").id])],
+                }
+            )
         )
 
     @classmethod
@@ -189,10 +218,16 @@ class GdprCase(TransactionCase):
         """Chatter, tracking, lead, meeting, activities, e-mail, SMS around ``partner``."""
         env = cls.env
         # the customer writes on the order; staff notes mention the customer
-        record.message_post(body="Min portkod är 4711 och jag är hemma efter fem",
-                            author_id=partner.id, message_type="comment")
-        record.message_post(body=f"Ring {partner.name} på {partner.phone}", message_type="comment",
-                            subtype_xmlid="mail.mt_note")
+        record.message_post(
+            body="Min portkod är 4711 och jag är hemma efter fem",
+            author_id=partner.id,
+            message_type="comment",
+        )
+        record.message_post(
+            body=f"Ring {partner.name} på {partner.phone}",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
         # a tracked change that stores the partner's display name
         other = env["res.partner"].create({"name": "Tillfällig kund"})
         tracked = cls.add_quotation(other)
@@ -218,10 +253,12 @@ class GdprCase(TransactionCase):
                 "description": f"<p>Adress: {partner.street}</p>",
             }
         )
-        partner.activity_schedule("mail.mail_activity_data_call", summary=f"Ring {partner.name}",
-                                  user_id=cls.staff.id)
-        record.activity_schedule("mail.mail_activity_data_todo", note=f"<p>Skicka till {partner.email}</p>",
-                                 user_id=cls.staff.id)
+        partner.activity_schedule(
+            "mail.mail_activity_data_call", summary=f"Ring {partner.name}", user_id=cls.staff.id
+        )
+        record.activity_schedule(
+            "mail.mail_activity_data_todo", note=f"<p>Skicka till {partner.email}</p>", user_id=cls.staff.id
+        )
         env["mail.mail"].create(
             {
                 "subject": f"Hej {partner.name}",
@@ -230,8 +267,13 @@ class GdprCase(TransactionCase):
                 "recipient_ids": [Command.link(partner.id)],
             }
         )
-        env["sms.sms"].create({"number": partner.mobile, "partner_id": partner.id,
-                               "body": f"Hej {partner.name}, din order är klar"})
+        env["sms.sms"].create(
+            {
+                "number": partner.mobile,
+                "partner_id": partner.id,
+                "body": f"Hej {partner.name}, din order är klar",
+            }
+        )
         partner.message_post(body=f"Kunden {partner.name} ringde", message_type="comment")
         env["mail.blacklist"]._add(partner.email)
         return lead, tracked

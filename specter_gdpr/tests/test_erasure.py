@@ -186,8 +186,14 @@ class TestErasureRefusals(GdprCase):
                 "login": "olle.officer.gdpr",
                 "company_id": self.env.company.id,
                 "company_ids": [Command.set(self.env.company.ids)],
-                "groups_id": [Command.set([self.env.ref("specter_gdpr.group_gdpr_officer").id,
-                                           self.env.ref("base.group_partner_manager").id])],
+                "groups_id": [
+                    Command.set(
+                        [
+                            self.env.ref("specter_gdpr.group_gdpr_officer").id,
+                            self.env.ref("base.group_partner_manager").id,
+                        ]
+                    )
+                ],
             }
         )
         plan = partner.with_user(officer).gdpr_erasure_plan()[partner.id]
@@ -207,7 +213,10 @@ class TestErasurePlanQueries(GdprCase):
 
     def test_plan_query_count_does_not_grow(self):
         partners = self.env["res.partner"].create(
-            [{"name": f"Massa Kund {i}", "customer_rank": 1, "email": f"massa{i}@example.org"} for i in range(500)]
+            [
+                {"name": f"Massa Kund {i}", "customer_rank": 1, "email": f"massa{i}@example.org"}
+                for i in range(500)
+            ]
         )
         for partner in partners[:40]:
             self.add_quotation(partner)

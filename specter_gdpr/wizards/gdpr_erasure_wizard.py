@@ -31,11 +31,11 @@ class GdprErasureWizard(models.TransientModel):
 
     @api.depends("partner_ids")
     def _compute_plan(self):
-        labels = dict(
-            delete=self.env._("Delete"),
-            anonymise=self.env._("Anonymise"),
-            blocked=self.env._("Refused"),
-        )
+        labels = {
+            "delete": self.env._("Delete"),
+            "anonymise": self.env._("Anonymise"),
+            "blocked": self.env._("Refused"),
+        }
         for wizard in self:
             plan = wizard.partner_ids.gdpr_erasure_plan()
             actions = [item["action"] for item in plan.values()]

@@ -1,0 +1,111 @@
+"""Erasure throughput next to a raw-SQL floor, on the same kind of rows.
+
+Builds N customers, each with a confirmed order, a posted and paid invoice and
+two chatter notes, plus N/4 customers with only a lead or nothing; erases them
+all with ``res.partner.gdpr_erase()``; then builds the same rows again and
+times the floor: blanking those partners' columns and deleting their chatter
+in plain SQL. Everything is rolled back at the end.
+
+    python3 bench/bench_erasure.py -c ODOO_CONF -d DB [--n 1000]
+"""
+
+import argparse
+import resource
+import time
+
+import odoo
+from odoo import Command
+from odoo.tools import config
+
+
+def build(env, n, tag):
+    product = env["product.product"].create(
+        {"name": f"Bench service {tag}", "type": "service", "invoice_policy": "order", "list_price": 100}
+    )
+    buyers = env["res.partner"].create(
+        [
+            {
+                "name": f"Bench Kund {tag} {i}",
+                "email": f"bench.{tag}.{i}@example.org",
+                "phone": f"+46 70 {i:07d}",
+                "street": f"Benchgatan {i}",
+                "customer_rank": 1,
+            }
+            for i in range(n)
+        ]
+    )
+    orders = env["sale.order"].create(
+        [
+            {"partner_id": p.id, "order_line": [Command.create({"product_id": product.id})]}
+            for p in buyers
+        ]
+    )
+    orders.action_confirm()
+    invoices = orders._create_invoices()
+    invoices.action_post()
+    env["account.payment.register"].with_context(active_model="account.move", active_ids=invoices.ids).create(
+        {"group_payment": False}
+    )._create_payments()
+    for partner in buyers:
+        partner.message_post(body=f"Samtal med {partner.name}", message_type="comment")
+        partner.message_post(body=f"Ring {partner.phone}", message_type="comment")
+    others = env["res.partner"].create(
+        [{"name": f"Bench Lead {tag} {i}", "email": f"lead.{tag}.{i}@example.org"} for i in range(n // 4)]
+    )
+    env["crm.lead"].create([{"name": f"Lead {p.name}", "partner_id": p.id} for p in others[::2]])
+    env.flush_all()
+    return buyers | others
+
+
+def raw_sql_floor(env, partners):
+    cr = env.cr
+    ids = tuple(partners.ids)
+    start = time.perf_counter()
+    cr.execute(
+        """
+        UPDATE res_partner
+           SET name = 'Anonymised #' || id, complete_name = 'Anonymised #' || id, email = NULL,
+               email_normalized = NULL, phone = NULL, phone_sanitized = NULL, mobile = NULL,
+               street = NULL, street2 = NULL, zip = NULL, city = NULL, vat = NULL, comment = NULL,
+               active = false
+         WHERE id IN %s
+        """,
+        [ids],
+    )
+    cr.execute("DELETE FROM mail_message WHERE model = 'res.partner' AND res_id IN %s", [ids])
+    return time.perf_counter() - start
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--n", type=int, default=1000)
+    args = parser.parse_args()
+    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    registry = odoo.modules.registry.Registry(args.database)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
+        partners = build(env, args.n, "a")
+        env.invalidate_all()
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        queries_before = cr.sql_log_count
+        start = time.perf_counter()
+        result = partners.gdpr_erase()
+        elapsed = time.perf_counter() - start
+        queries = cr.sql_log_count - queries_before
+        rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        floor = raw_sql_floor(env, build(env, args.n, "b"))
+        cr.rollback()
+    total = len(partners)
+    print(f"partners erased         : {total} ({len(result['anonymised'])} anonymised, "
+          f"{len(result['deleted'])} deleted, {len(result['blocked'])} refused, {len(result['failed'])} failed)")
+    print(f"gdpr_erase              : {elapsed:.2f} s, {total / elapsed:.0f} partners/s")
+    print(f"SQL queries per partner : {queries / total:.2f}")
+    print(f"peak RSS growth         : {(rss_after - rss_before) / 1024:.1f} MiB")
+    print(f"raw-SQL floor           : {floor:.3f} s, {total / floor:.0f} partners/s (same rows, same run)")
+    assert not result["failed"] and not result["blocked"], result
+
+
+if __name__ == "__main__":
+    main()
