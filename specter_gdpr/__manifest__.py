@@ -14,7 +14,6 @@
     "data": [
         "security/specter_gdpr_security.xml",
         "security/ir.model.access.csv",
-        "data/ir_sequence_data.xml",
         "views/gdpr_erasure_log_views.xml",
         "wizards/gdpr_erasure_wizard_views.xml",
         "views/res_partner_views.xml",

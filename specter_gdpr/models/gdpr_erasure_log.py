@@ -60,11 +60,20 @@ class GdprErasureLog(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        sequence = self.env["ir.sequence"].sudo()
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = sequence.next_by_code("gdpr.erasure.log") or "/"
-        return super().create(vals_list)
+        """Logs are numbered GDPR/<year>/<id> in one statement, not one sequence
+        call per log: bulk erasures create thousands at once."""
+        logs = super().create(vals_list)
+        logs.flush_recordset()
+        self.env.cr.execute(
+            """
+            UPDATE gdpr_erasure_log
+               SET name = 'GDPR/' || to_char(date, 'YYYY') || '/' || lpad(id::text, 6, '0')
+             WHERE id IN %s
+            """,
+            [tuple(logs.ids)],
+        )
+        logs.invalidate_recordset(["name"])
+        return logs
 
     def write(self, vals):  # pylint: disable=method-required-super
         """The log is evidence: it is written once, by the erasure."""

@@ -121,19 +121,29 @@ class ResPartner(models.Model):
         return expression, params
 
     def _gdpr_post_erasure_note(self, logs):
-        """Leave one note in each anonymised partner's chatter, with its log."""
+        """Leave one note in each anonymised partner's chatter, with its log.
+
+        Inserted in one statement: ``message_post`` costs a dozen queries per
+        partner and would notify followers, who are gone anyway.
+        """
+        if not self:
+            return
         log_by_partner = {log.partner_ref: log for log in logs}
-        subtype = self.env.ref("mail.mt_note")
-        self.env["mail.message"].sudo().create(
-            [
-                {
-                    "model": "res.partner",
-                    "res_id": partner.id,
-                    "message_type": "notification",
-                    "subtype_id": subtype.id,
-                    "author_id": self.env.user.partner_id.id,
-                    "body": self.env["gdpr.erasure"]._note_body(log_by_partner[partner.id]),
-                }
-                for partner in self
-            ]
+        engine = self.env["gdpr.erasure"]
+        self.env.cr.execute(
+            """
+            INSERT INTO mail_message (model, res_id, message_type, subtype_id, author_id, body,
+                                      is_internal, date, create_uid, write_uid, create_date, write_date)
+            SELECT 'res.partner', res_id, 'notification', %(subtype)s, %(author)s, body,
+                   true, now() at time zone 'UTC', %(uid)s, %(uid)s,
+                   now() at time zone 'UTC', now() at time zone 'UTC'
+              FROM unnest(%(res_ids)s, %(bodies)s) AS note(res_id, body)
+            """,
+            {
+                "subtype": self.env.ref("mail.mt_note").id,
+                "author": self.env.user.partner_id.id,
+                "uid": self.env.uid,
+                "res_ids": self.ids,
+                "bodies": [str(engine._note_body(log_by_partner[pid])) for pid in self.ids],
+            },
         )
