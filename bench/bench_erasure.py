@@ -35,10 +35,7 @@ def build(env, n, tag):
         ]
     )
     orders = env["sale.order"].create(
-        [
-            {"partner_id": p.id, "order_line": [Command.create({"product_id": product.id})]}
-            for p in buyers
-        ]
+        [{"partner_id": p.id, "order_line": [Command.create({"product_id": product.id})]} for p in buyers]
     )
     orders.action_confirm()
     invoices = orders._create_invoices()
@@ -98,8 +95,8 @@ def main():
         floor = raw_sql_floor(env, build(env, args.n, "b"))
         cr.rollback()
     total = len(partners)
-    print(f"partners erased         : {total} ({len(result['anonymised'])} anonymised, "
-          f"{len(result['deleted'])} deleted, {len(result['blocked'])} refused, {len(result['failed'])} failed)")
+    outcome = ", ".join(f"{len(result[key])} {key}" for key in ("anonymised", "deleted", "blocked", "failed"))
+    print(f"partners erased         : {total} ({outcome})")
     print(f"gdpr_erase              : {elapsed:.2f} s, {total / elapsed:.0f} partners/s")
     print(f"SQL queries per partner : {queries / total:.2f}")
     print(f"peak RSS growth         : {(rss_after - rss_before) / 1024:.1f} MiB")

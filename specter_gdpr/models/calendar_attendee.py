@@ -8,8 +8,4 @@ class CalendarAttendee(models.Model):
     _gdpr_sequence = 200
 
     def _gdpr_erase(self, batch):
-        self.env.cr.execute(
-            "DELETE FROM calendar_attendee WHERE partner_id IN %s RETURNING partner_id",
-            [batch.partner_ids],
-        )
-        batch.tally("calendar.attendee", "deleted", [row[0] for row in self.env.cr.fetchall()])
+        batch.delete_rows("calendar.attendee", "calendar_attendee")

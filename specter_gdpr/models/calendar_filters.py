@@ -8,4 +8,4 @@ class CalendarFilters(models.Model):
     _gdpr_sequence = 200
 
     def _gdpr_erase(self, batch):
-        self.env.cr.execute("DELETE FROM calendar_filters WHERE partner_id IN %s", [batch.partner_ids])
+        batch.delete_rows("calendar.filters", "calendar_filters")

@@ -8,8 +8,4 @@ class DiscussChannelMember(models.Model):
     _gdpr_sequence = 450
 
     def _gdpr_erase(self, batch):
-        self.env.cr.execute(
-            "DELETE FROM discuss_channel_member WHERE partner_id IN %s RETURNING partner_id",
-            [batch.partner_ids],
-        )
-        batch.tally("discuss.channel.member", "deleted", [row[0] for row in self.env.cr.fetchall()])
+        batch.delete_rows("discuss.channel.member", "discuss_channel_member")

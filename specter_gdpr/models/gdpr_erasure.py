@@ -167,6 +167,13 @@ class ErasureBatch:
             if root_id:
                 self.counts[root_id][model][kind] += 1
 
+    def delete_rows(self, model, table, column="partner_id"):
+        """Delete the rows of ``table`` whose ``column`` is one of the partners."""
+        self.env.cr.execute(
+            f'DELETE FROM "{table}" WHERE "{column}" IN %s RETURNING "{column}"', [self.partner_ids]
+        )
+        self.tally(model, "deleted", [row[0] for row in self.env.cr.fetchall()])
+
     def link(self, model, rows):
         """Remember records kept for partners: ``rows`` are (record, partner)."""
         for record_id, partner_id in rows:

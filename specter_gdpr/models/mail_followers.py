@@ -8,8 +8,4 @@ class MailFollowers(models.Model):
     _gdpr_sequence = 440
 
     def _gdpr_erase(self, batch):
-        self.env.cr.execute(
-            "DELETE FROM mail_followers WHERE partner_id IN %s RETURNING partner_id",
-            [batch.partner_ids],
-        )
-        batch.tally("mail.followers", "deleted", [row[0] for row in self.env.cr.fetchall()])
+        batch.delete_rows("mail.followers", "mail_followers")

@@ -8,8 +8,4 @@ class MailNotification(models.Model):
     _gdpr_sequence = 430
 
     def _gdpr_erase(self, batch):
-        self.env.cr.execute(
-            "DELETE FROM mail_notification WHERE res_partner_id IN %s RETURNING res_partner_id",
-            [batch.partner_ids],
-        )
-        batch.tally("mail.notification", "deleted", [row[0] for row in self.env.cr.fetchall()])
+        batch.delete_rows("mail.notification", "mail_notification", "res_partner_id")

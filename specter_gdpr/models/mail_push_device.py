@@ -8,4 +8,4 @@ class MailPushDevice(models.Model):
     _gdpr_sequence = 450
 
     def _gdpr_erase(self, batch):
-        self.env.cr.execute("DELETE FROM mail_push_device WHERE partner_id IN %s", [batch.partner_ids])
+        batch.delete_rows("mail.push.device", "mail_push_device")
