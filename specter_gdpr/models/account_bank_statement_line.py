@@ -31,7 +31,6 @@ class AccountBankStatementLine(models.Model):
         rows = self._gdpr_lines(batch.partner_ids)
         batch.retain(
             "account.bank.statement.line",
-            [(line_id, partner_id) for line_id, partner_id, _until in rows],
+            rows,
             ("partner_name", "payment_ref", "account_number", "transaction_details"),
-            {line_id: until for line_id, _partner, until in rows},
         )

@@ -84,9 +84,8 @@ class AccountMove(models.Model):
         """Posted entries, their free text and stored files are legal records."""
         batch.retain(
             "account.move",
-            [(m, partner_by_move[m]) for m in until_by_move],
+            [(m, partner_by_move[m], until) for m, until in until_by_move.items()],
             RETAINED_FIELDS,
-            until_by_move,
         )
         self.env.cr.execute(
             "SELECT id, res_id FROM ir_attachment WHERE res_model = 'account.move' AND res_id IN %s",
@@ -95,7 +94,6 @@ class AccountMove(models.Model):
         attachments = self.env.cr.fetchall()
         batch.retain(
             "ir.attachment",
-            [(att_id, partner_by_move[move_id]) for att_id, move_id in attachments],
+            [(att_id, partner_by_move[m], until_by_move[m]) for att_id, m in attachments],
             RETAINED_ATTACHMENT_FIELDS,
-            {att_id: until_by_move[move_id] for att_id, move_id in attachments},
         )

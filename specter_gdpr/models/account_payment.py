@@ -29,9 +29,4 @@ class AccountPayment(models.Model):
     def _gdpr_erase(self, batch):
         rows = self._gdpr_payments(batch.partner_ids)
         batch.link("account.payment", [(pay_id, partner_id) for pay_id, partner_id, _until in rows])
-        batch.retain(
-            "account.payment",
-            [(pay_id, partner_id) for pay_id, partner_id, _until in rows],
-            ("memo", "payment_reference"),
-            {pay_id: until for pay_id, _partner, until in rows},
-        )
+        batch.retain("account.payment", rows, ("memo", "payment_reference"))

@@ -49,6 +49,9 @@ class ErasurePlan:
         self.blockers = defaultdict(list)  # root id -> [reason]
         self.keepers = defaultdict(list)  # partner id -> [reason]
         self._load_scope()
+        self._members = defaultdict(list)  # root id -> [partner id]
+        for partner_id, root_id in self.scope.items():
+            self._members[root_id].append(partner_id)
 
     def _load_scope(self):
         if not self.root_ids:
@@ -78,7 +81,7 @@ class ErasurePlan:
         return tuple(self.scope) or (0,)
 
     def members(self, root_id):
-        return [pid for pid, root in self.scope.items() if root == root_id]
+        return self._members[root_id]
 
     def group_by_root(self, rows):
         """``[(partner_id, label), ...]`` -> ``{root_id: [label, ...]}``."""
@@ -179,9 +182,12 @@ class ErasureBatch:
         for record_id, partner_id in rows:
             self.linked[model].setdefault(record_id, partner_id)
 
-    def retain(self, model, rows, field_names, until_by_record):
-        """Declare ``field_names`` of kept records as legally retained."""
-        for record_id, partner_id in rows:
+    def retain(self, model, rows, field_names):
+        """Declare ``field_names`` of kept records as legally retained.
+
+        ``rows`` are (record id, partner id, retained until).
+        """
+        for record_id, partner_id, retain_until in rows:
             root_id = self.root_of(partner_id)
             if root_id:
                 self.retained[root_id].append(
@@ -189,7 +195,7 @@ class ErasureBatch:
                         "res_model": model,
                         "res_id": record_id,
                         "field_names": ",".join(field_names),
-                        "retain_until": until_by_record.get(record_id),
+                        "retain_until": retain_until,
                     }
                 )
                 self.counts[root_id][model]["kept"] += 1
@@ -287,12 +293,10 @@ class GdprErasure(models.AbstractModel):
             result["blocked"][missing_id] = [
                 self.env._("No such partner: it does not exist or was already deleted.")
             ]
-        blocked = [rid for rid in plan.root_ids if plan.action(rid) == "blocked"]
+        blocked = {rid: plan.reasons(rid) for rid in plan.root_ids if plan.action(rid) == "blocked"}
         runnable = [rid for rid in plan.root_ids if rid not in blocked]
-        logs = self.env["gdpr.erasure.log"]
-        if blocked:
-            logs |= self._log_refusals(plan, blocked)
-            result["blocked"].update({rid: plan.reasons(rid) for rid in blocked})
+        logs = self._log_outcome("refused", blocked)
+        result["blocked"].update(blocked)
         for chunk in split_every(self.BATCH_SIZE, runnable, list):
             logs |= self._erase_chunk(plan, chunk, result)
         result["log_ids"] = logs.ids
@@ -319,7 +323,11 @@ class GdprErasure(models.AbstractModel):
                 return logs
             _logger.exception("GDPR erasure of partner %s failed", root_ids[0])
             result["failed"][root_ids[0]] = type(error).__name__
-            return self._log_failure(root_ids[0], error)
+            reason = self.env._(
+                "Erasure failed and was rolled back (%(error)s); see the server log.",
+                error=type(error).__name__,
+            )
+            return self._log_outcome("failed", {root_ids[0]: [reason]})
         for root_id in root_ids:
             key = "deleted" if batch.actions[root_id] == "delete" else "anonymised"
             result[key].append(root_id)
@@ -341,38 +349,16 @@ class GdprErasure(models.AbstractModel):
         return batch, logs
 
     @api.model
-    def _log_refusals(self, plan, root_ids):
+    def _log_outcome(self, action, reasons_by_root):
+        """Logs for partners that were not erased: ``{root id: [reason]}``."""
         return (
             self.env["gdpr.erasure.log"]
             .sudo()
             .create(
                 [
-                    {
-                        "partner_ref": root_id,
-                        "action": "refused",
-                        "reasons": "\n".join(plan.reasons(root_id)),
-                        "user_id": self.env.user.id,
-                    }
-                    for root_id in root_ids
+                    {"partner_ref": rid, "action": action, "reasons": "\n".join(reasons)}
+                    for rid, reasons in reasons_by_root.items()
                 ]
-            )
-        )
-
-    @api.model
-    def _log_failure(self, root_id, error):
-        return (
-            self.env["gdpr.erasure.log"]
-            .sudo()
-            .create(
-                {
-                    "partner_ref": root_id,
-                    "action": "failed",
-                    "reasons": self.env._(
-                        "Erasure failed and was rolled back (%(error)s); see the server log.",
-                        error=type(error).__name__,
-                    ),
-                    "user_id": self.env.user.id,
-                }
             )
         )
 

@@ -63,6 +63,8 @@ class GdprErasureLog(models.Model):
         """Logs are numbered GDPR/<year>/<id> in one statement, not one sequence
         call per log: bulk erasures create thousands at once."""
         logs = super().create(vals_list)
+        if not logs:
+            return logs
         logs.flush_recordset()
         self.env.cr.execute(
             """

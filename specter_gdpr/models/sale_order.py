@@ -28,11 +28,10 @@ class SaleOrder(models.Model):
 
     def _gdpr_plan(self, plan):
         rows = self._gdpr_orders(plan.partner_ids)
-        confirmed = [
-            (partner, name) for _id, partner, state, name, _inv in rows if state not in QUOTATION_STATES
-        ]
-        for partner_id, _name in confirmed:
-            plan.keep([partner_id], self.env._("Confirmed sales orders are kept, anonymous, for analytics."))
+        plan.keep(
+            [partner for _id, partner, state, _name, _inv in rows if state not in QUOTATION_STATES],
+            self.env._("Confirmed sales orders are kept, anonymous, for analytics."),
+        )
         to_invoice = [
             (p, name) for _id, p, state, name, inv in rows if state == "sale" and inv == "to invoice"
         ]
