@@ -55,14 +55,12 @@ class AccountMove(models.Model):
         drafts = tuple(move_id for move_id in partner_by_move if move_id not in posted)
         self._gdpr_scrub_all(batch, tuple(partner_by_move))
         if drafts:
+            draft_partners = {m: partner_by_move[m] for m in drafts}
             redacted = batch.redact(
-                "account_move",
-                ["narration", "ref", "payment_reference", "invoice_origin"],
-                "id IN %(ids)s",
-                {"ids": drafts},
+                "account_move", ["narration", "ref", "payment_reference", "invoice_origin"], draft_partners
             )
             batch.tally("account.move", "scrubbed", [partner_by_move[m] for m in redacted])
-            batch.redact("account_move_line", ["name"], "move_id IN %(ids)s", {"ids": drafts})
+            batch.redact("account_move_line", ["name"], draft_partners, key="move_id")
             self.env["ir.attachment"]._gdpr_unlink_on("account.move", drafts, batch, partner_by_move)
         if posted:
             self._gdpr_retain_posted(batch, posted, partner_by_move)

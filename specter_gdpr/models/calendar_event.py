@@ -24,8 +24,7 @@ class CalendarEvent(models.Model):
         redacted = batch.redact(
             "calendar_event",
             ["name", "description", "location"],
-            "id IN %(ids)s",
-            {"ids": tuple(partner_by_event)},
+            partner_by_event,
         )
         self.env.cr.execute(
             """

@@ -50,5 +50,5 @@ class CrmLead(models.Model):
             f"UPDATE crm_lead SET {assignments} WHERE id IN %s",
             [tuple(partner_by_lead)],
         )
-        batch.redact("crm_lead", ["name", "description"], "id IN %(ids)s", {"ids": tuple(partner_by_lead)})
+        batch.redact("crm_lead", ["name", "description"], partner_by_lead)
         batch.tally("crm.lead", "scrubbed", list(partner_by_lead.values()))

@@ -143,8 +143,8 @@ class ErasureBatch:
         self.counts = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
         self.retained = defaultdict(list)  # root id -> [retention item vals]
         self.linked = defaultdict(dict)  # model -> {record id: partner id}
-        self.identifiers = []
-        self._pattern = None
+        self.identifiers = defaultdict(list)  # root id -> [identifying string]
+        self._patterns = {}
 
     # -- partner sets -----------------------------------------------------
     @property
@@ -201,44 +201,66 @@ class ErasureBatch:
                 self.counts[root_id][model]["kept"] += 1
 
     # -- identifiers and redaction ----------------------------------------
-    def add_identifiers(self, values):
+    def add_identifiers(self, partner_id, values):
+        """Remember strings that identify ``partner_id`` (and so its root)."""
+        known = self.identifiers[self.root_of(partner_id)]
         for value in values:
             value = (value or "").strip()
-            if len(value) >= MIN_IDENTIFIER_LENGTH and value not in self.identifiers:
-                self.identifiers.append(value)
+            if len(value) >= MIN_IDENTIFIER_LENGTH and value not in known:
+                known.append(value)
                 if escape(value) != value:
-                    self.identifiers.append(escape(value))
-        self._pattern = None
+                    known.append(escape(value))
+
+    @property
+    def email_owners(self):
+        """``[(e-mail address, root id), ...]`` of the batch's partners."""
+        return [(v.lower(), root) for root, values in self.identifiers.items() for v in values if "@" in v]
 
     @property
     def emails(self):
-        return [value.lower() for value in self.identifiers if "@" in value]
+        return [email for email, _root in self.email_owners]
+
+    @staticmethod
+    def _regexp(values):
+        """A PostgreSQL regular expression matching any of ``values``."""
+        return "|".join(re.escape(value) for value in sorted(values, key=len, reverse=True)) or None
 
     @property
     def pattern(self):
-        """A PostgreSQL regular expression matching any identifier."""
-        if self._pattern is None and self.identifiers:
-            longest_first = sorted(self.identifiers, key=len, reverse=True)
-            self._pattern = "|".join(re.escape(value) for value in longest_first)
-        return self._pattern
+        """Matches any identifier of any partner of the batch: to find rows."""
+        return self._regexp([v for values in self.identifiers.values() for v in values])
 
-    def redact(self, table, columns, where, params, returning="id"):
-        """Replace identifiers in ``columns`` of the rows matching ``where``.
+    def pattern_of(self, partner_id):
+        """Matches the identifiers of ``partner_id``'s root: to redact its rows."""
+        root_id = self.root_of(partner_id)
+        if root_id not in self._patterns:
+            self._patterns[root_id] = self._regexp(self.identifiers.get(root_id, []))
+        return self._patterns[root_id]
 
-        Returns the ``returning`` value of each row that changed.
+    def redact(self, table, columns, partner_by_key, key="id", where="TRUE", params=None):
+        """Replace, in ``columns`` of the rows whose ``key`` is in ``partner_by_key``,
+        the identifiers of the partner that key belongs to.
+
+        One statement; each row is matched against its own partner's identifiers
+        only. Returns the keys of the rows that changed.
         """
-        if not self.pattern:
+        keyed = [(k, self.pattern_of(p)) for k, p in partner_by_key.items() if self.pattern_of(p)]
+        if not keyed:
             return []
         assignments = ", ".join(
-            f'"{col}" = regexp_replace("{col}", %(pattern)s, %(redacted)s, \'gi\')' for col in columns
+            f'"{col}" = regexp_replace(t."{col}", p.pattern, %(redacted)s, \'gi\')' for col in columns
         )
-        matches = " OR ".join(f'"{col}" ~* %(pattern)s' for col in columns)
+        matches = " OR ".join(f't."{col}" ~* p.pattern' for col in columns)
         query = f"""
-            UPDATE "{table}" SET {assignments}
-             WHERE ({where}) AND ({matches})
-         RETURNING {returning}
+            UPDATE "{table}" t SET {assignments}
+              FROM unnest(%(keys)s, %(patterns)s) AS p(key, pattern)
+             WHERE t."{key}" = p.key AND ({where}) AND ({matches})
+         RETURNING p.key
         """
-        self.env.cr.execute(query, dict(params, pattern=self.pattern, redacted=REDACTED))
+        values = dict(
+            params or {}, redacted=REDACTED, keys=[k for k, _p in keyed], patterns=[p for _k, p in keyed]
+        )
+        self.env.cr.execute(query, values)
         return [row[0] for row in self.env.cr.fetchall()]
 
 

@@ -18,8 +18,9 @@ class MailActivity(models.Model):
             res_ids = batch.redact(
                 "mail_activity",
                 ["summary", "note", "res_name"],
-                "res_model = %(model)s AND res_id IN %(res_ids)s",
-                {"model": model, "res_ids": tuple(partner_by_record)},
-                returning="res_id",
+                partner_by_record,
+                key="res_id",
+                where="t.res_model = %(model)s",
+                params={"model": model},
             )
             batch.tally("mail.activity", "scrubbed", [partner_by_record[r] for r in res_ids])

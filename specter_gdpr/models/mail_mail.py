@@ -19,29 +19,31 @@ class MailMail(models.Model):
             [batch.partner_ids],
         )
         rows = self.env.cr.fetchall()
-        if batch.pattern:
-            self.env.cr.execute(
-                "SELECT id, NULL FROM mail_mail WHERE email_to ~* %s OR email_cc ~* %s",
-                [batch.pattern, batch.pattern],
-            )
-            rows += self.env.cr.fetchall()
-        mail_ids = tuple({mail_id for mail_id, _partner in rows})
-        if mail_ids:
-            self._gdpr_delete_mails(batch, mail_ids)
-            batch.tally("mail.mail", "deleted", [p for _m, p in rows if p])
+        owners = batch.email_owners
+        self.env.cr.execute(
+            """
+            SELECT mail.id, owner.partner_id
+              FROM mail_mail mail
+              JOIN unnest(%s::varchar[], %s::int[]) AS owner(email, partner_id)
+                ON mail.email_to ILIKE '%%' || owner.email || '%%'
+                OR mail.email_cc ILIKE '%%' || owner.email || '%%'
+            """,
+            [[email for email, _root in owners], [root for _email, root in owners]],
+        )
+        partner_by_mail = dict(rows + self.env.cr.fetchall())
+        if partner_by_mail:
+            self._gdpr_delete_mails(batch, partner_by_mail)
+            batch.tally("mail.mail", "deleted", list(partner_by_mail.values()))
 
-    def _gdpr_delete_mails(self, batch, mail_ids):
+    def _gdpr_delete_mails(self, batch, partner_by_mail):
         """Delete the mails and the messages they carry, unless a message is also
         chatter on a record: then it only loses the identifiers."""
-        self.env.cr.execute("DELETE FROM mail_mail WHERE id IN %s RETURNING mail_message_id", [mail_ids])
-        message_ids = tuple(row[0] for row in self.env.cr.fetchall())
+        self.env.cr.execute(
+            "DELETE FROM mail_mail WHERE id IN %s RETURNING id, mail_message_id", [tuple(partner_by_mail)]
+        )
+        partner_by_message = {msg: partner_by_mail[mail] for mail, msg in self.env.cr.fetchall()}
         self.env.cr.execute(
             "DELETE FROM mail_message WHERE id IN %s AND (model IS NULL OR res_id IS NULL OR res_id = 0)",
-            [message_ids],
+            [tuple(partner_by_message)],
         )
-        batch.redact(
-            "mail_message",
-            ["body", "subject", "email_from", "reply_to"],
-            "id IN %(ids)s",
-            {"ids": message_ids},
-        )
+        batch.redact("mail_message", ["body", "subject", "email_from", "reply_to"], partner_by_message)

@@ -43,8 +43,9 @@ class MailMessage(models.Model):
             res_ids = batch.redact(
                 "mail_message",
                 ["body", "subject", "email_from", "reply_to", "record_name"],
-                "model = %(model)s AND res_id IN %(res_ids)s",
-                {"model": model, "res_ids": tuple(partner_by_record)},
-                returning="res_id",
+                partner_by_record,
+                key="res_id",
+                where="t.model = %(model)s",
+                params={"model": model},
             )
             batch.tally("mail.message", "scrubbed", [partner_by_record[r] for r in res_ids])

@@ -24,12 +24,15 @@ class MailTrackingValue(models.Model):
         )
         batch.tally("mail.tracking.value", "scrubbed", [row[0] for row in self.env.cr.fetchall()])
         for model, partner_by_record in batch.linked.items():
-            res_ids = batch.redact(
+            self.env.cr.execute(
+                "SELECT id, res_id FROM mail_message WHERE model = %s AND res_id IN %s",
+                [model, tuple(partner_by_record)],
+            )
+            partner_by_message = {msg: partner_by_record[rec] for msg, rec in self.env.cr.fetchall()}
+            message_ids = batch.redact(
                 "mail_tracking_value",
                 ["old_value_char", "new_value_char", "old_value_text", "new_value_text"],
-                """mail_message_id IN (SELECT id FROM mail_message
-                                        WHERE model = %(model)s AND res_id IN %(res_ids)s)""",
-                {"model": model, "res_ids": tuple(partner_by_record)},
-                returning="(SELECT res_id FROM mail_message m WHERE m.id = mail_message_id)",
+                partner_by_message,
+                key="mail_message_id",
             )
-            batch.tally("mail.tracking.value", "scrubbed", [partner_by_record[r] for r in res_ids])
+            batch.tally("mail.tracking.value", "scrubbed", [partner_by_message[m] for m in message_ids])

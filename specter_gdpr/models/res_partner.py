@@ -68,11 +68,11 @@ class ResPartner(models.Model):
     def _gdpr_identifiers(self, batch):
         columns = ", ".join(IDENTIFIER_COLUMNS)
         self.env.cr.execute(
-            f"SELECT {columns} FROM res_partner WHERE id IN %s",
+            f"SELECT id, {columns} FROM res_partner WHERE id IN %s",
             [batch.partner_ids],
         )
-        for row in self.env.cr.fetchall():
-            batch.add_identifiers(row)
+        for partner_id, *values in self.env.cr.fetchall():
+            batch.add_identifiers(partner_id, values)
 
     def _gdpr_erase(self, batch):
         self._gdpr_anonymise_rows(batch)

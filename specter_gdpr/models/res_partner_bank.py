@@ -10,13 +10,13 @@ class ResPartnerBank(models.Model):
     def _gdpr_identifiers(self, batch):
         self.env.cr.execute(
             """
-            SELECT acc_number, sanitized_acc_number, acc_holder_name
+            SELECT partner_id, acc_number, sanitized_acc_number, acc_holder_name
               FROM res_partner_bank WHERE partner_id IN %s
             """,
             [batch.partner_ids],
         )
-        for row in self.env.cr.fetchall():
-            batch.add_identifiers(row)
+        for partner_id, *values in self.env.cr.fetchall():
+            batch.add_identifiers(partner_id, values)
 
     def _gdpr_erase(self, batch):
         """Delete bank accounts; mask those that accounting documents point to."""

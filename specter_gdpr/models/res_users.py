@@ -22,8 +22,11 @@ class ResUsers(models.Model):
             )
 
     def _gdpr_identifiers(self, batch):
-        self.env.cr.execute("SELECT login FROM res_users WHERE partner_id IN %s", [batch.partner_ids])
-        batch.add_identifiers(row[0] for row in self.env.cr.fetchall())
+        self.env.cr.execute(
+            "SELECT partner_id, login FROM res_users WHERE partner_id IN %s", [batch.partner_ids]
+        )
+        for partner_id, login in self.env.cr.fetchall():
+            batch.add_identifiers(partner_id, [login])
 
     def _gdpr_erase(self, batch):
         """Portal logins: deleted with a deleted partner, else disabled and scrubbed."""

@@ -95,8 +95,6 @@ class SaleOrder(models.Model):
             """,
             [order_ids],
         )
-        scrubbed = batch.redact(
-            "sale_order", ["note", "client_order_ref", "origin"], "id IN %(ids)s", {"ids": order_ids}
-        )
+        scrubbed = batch.redact("sale_order", ["note", "client_order_ref", "origin"], partner_by_order)
         batch.tally("sale.order", "scrubbed", [partner_by_order[o] for o in scrubbed])
         self.env["ir.attachment"]._gdpr_unlink_on("sale.order", order_ids, batch, partner_by_order)
