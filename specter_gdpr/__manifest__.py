@@ -14,7 +14,10 @@
     "data": [
         "security/specter_gdpr_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
+        "data/ir_actions_server_data.xml",
         "views/gdpr_erasure_log_views.xml",
+        "views/gdpr_erasure_job_views.xml",
         "wizards/gdpr_erasure_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",

@@ -138,6 +138,7 @@ http_port = ${port}
 gevent_port = $(free_port)
 data_dir = ${RUN_DIR}/filestore
 admin_passwd = ${SPECTER_ADMIN_PASSWD:-admin}
+max_cron_threads = ${SPECTER_CRON_THREADS:-2}
 CONF
 }
 

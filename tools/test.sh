@@ -11,6 +11,8 @@ fi
 
 DB="specter_gdpr_test_$(date +%Y%m%d%H%M%S)_$$"
 CONF="$(mktemp --suffix=.conf)"
+# Tests drive the erasure cron themselves; no cron thread may race them.
+export SPECTER_CRON_THREADS=0
 write_odoo_conf "${CONF}" "${DB}" "$(free_port)"
 cleanup() {
     dropdb --if-exists "${DB}" >/dev/null 2>&1 || true

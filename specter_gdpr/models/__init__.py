@@ -1,34 +1,34 @@
-from . import (
-    account_bank_statement_line,
-    account_move,
-    account_payment,
-    bus_bus,
-    calendar_attendee,
-    calendar_event,
-    calendar_filters,
-    crm_lead,
-    discuss_channel_member,
-    gdpr_erasure,
-    gdpr_erasure_log,
-    gdpr_erasure_log_retention,
-    ir_attachment,
-    mail_activity,
-    mail_blacklist,
-    mail_followers,
-    mail_mail,
-    mail_message,
-    mail_notification,
-    mail_push_device,
-    mail_scheduled_message,
-    mail_tracking_value,
-    payment_token,
-    payment_transaction,
-    phone_blacklist,
-    res_company,
-    res_config_settings,
-    res_partner,
-    res_partner_bank,
-    res_users,
-    sale_order,
-    sms_sms,
-)
+from . import account_bank_statement_line
+from . import account_move
+from . import account_payment
+from . import bus_bus
+from . import calendar_attendee
+from . import calendar_event
+from . import calendar_filters
+from . import crm_lead
+from . import discuss_channel_member
+from . import gdpr_erasure
+from . import gdpr_erasure_job
+from . import gdpr_erasure_job_line
+from . import gdpr_erasure_log
+from . import gdpr_erasure_log_retention
+from . import ir_attachment
+from . import mail_activity
+from . import mail_blacklist
+from . import mail_followers
+from . import mail_mail
+from . import mail_message
+from . import mail_notification
+from . import mail_push_device
+from . import mail_scheduled_message
+from . import mail_tracking_value
+from . import payment_token
+from . import payment_transaction
+from . import phone_blacklist
+from . import res_company
+from . import res_config_settings
+from . import res_partner
+from . import res_partner_bank
+from . import res_users
+from . import sale_order
+from . import sms_sms

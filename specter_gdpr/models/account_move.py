@@ -43,6 +43,7 @@ class AccountMove(models.Model):
             plan.block(
                 root_id,
                 self.env._("%(count)s unpaid invoices: %(names)s", count=len(names), names=", ".join(names)),
+                self.env._("Unpaid invoices"),
             )
 
     def _gdpr_erase(self, batch):

@@ -29,7 +29,9 @@ from html import escape
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import api
+from odoo import fields
+from odoo import models
 from odoo.exceptions import AccessError
 from odoo.tools import split_every
 
@@ -47,6 +49,7 @@ class ErasurePlan:
         self.root_ids = list(roots.ids)
         self.scope = {}  # partner id -> root id (a root and its descendants)
         self.blockers = defaultdict(list)  # root id -> [reason]
+        self.block_groups = defaultdict(list)  # root id -> [kind of refusal]
         self.keepers = defaultdict(list)  # partner id -> [reason]
         self._load_scope()
         self._members = defaultdict(list)  # root id -> [partner id]
@@ -92,8 +95,19 @@ class ErasurePlan:
                 grouped[root_id].append(label)
         return grouped
 
-    def block(self, root_id, reason):
+    def block(self, root_id, reason, group):
+        """Refuse ``root_id`` for ``reason``; ``group`` names the kind of refusal
+        (e.g. "Unpaid invoices"), to count refusals of many partners."""
         self.blockers[root_id].append(reason)
+        self.block_groups[root_id].append(group)
+
+    def refusal_groups(self):
+        """``{group: number of partners refused for it}``."""
+        counts = defaultdict(int)
+        for groups in self.block_groups.values():
+            for group in set(groups):
+                counts[group] += 1
+        return dict(counts)
 
     def keep(self, partner_ids, reason):
         for partner_id in partner_ids:
@@ -295,6 +309,7 @@ class GdprErasure(models.AbstractModel):
             plan.block(
                 partner.id,
                 self.env._("You are not allowed to modify this partner (access rights or company)."),
+                self.env._("No right to modify"),
             )
 
     # -- execution --------------------------------------------------------

@@ -1,6 +1,8 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import api
+from odoo import fields
+from odoo import models
 from odoo.exceptions import UserError
 
 
@@ -48,6 +50,14 @@ class GdprErasureLog(models.Model):
         "res.company", required=True, readonly=True, default=lambda self: self.env.company
     )
     date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
+    job_id = fields.Many2one(
+        "gdpr.erasure.job",
+        string="Bulk job",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        default=lambda self: self.env.context.get("gdpr_job_id"),
+    )
 
     @api.depends("counts")
     def _compute_counts_summary(self):

@@ -1,6 +1,7 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import fields
+from odoo import models
 
 
 class ResCompany(models.Model):
@@ -11,6 +12,12 @@ class ResCompany(models.Model):
         default=7,
         help="How long accounting documents are kept after the end of the calendar "
         "year they belong to (Sweden: 7 years, Bokföringslagen 7 kap. 2 §).",
+    )
+
+    gdpr_bulk_threshold = fields.Integer(
+        string="Erase at once up to",
+        default=200,
+        help="Bulk erasures of more partners than this run as a background job.",
     )
 
     _sql_constraints = [
@@ -29,4 +36,5 @@ class ResCompany(models.Model):
             plan.block(
                 root_id,
                 self.env._("Is the own partner of the company %(names)s.", names=", ".join(names)),
+                self.env._("A company's own partner"),
             )

@@ -1,6 +1,8 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api
+from odoo import fields
+from odoo import models
 
 # Columns of res_partner that are not personal data and survive anonymisation,
 # besides relational, numeric and selection ones (kept for analytics).
@@ -53,6 +55,22 @@ class ResPartner(models.Model):
         self.env["gdpr.erasure"]._check_officer()
         return self.env["gdpr.erasure.wizard"]._action_open(self)
 
+    @api.model
+    def action_gdpr_erase_selection(self):
+        """The erasure dialog for what the user selected in a list or form.
+
+        "Select all" sends at most ``web.active_ids_limit`` ids, plus the
+        active domain: when the ids reach that limit, the domain is the truth.
+        """
+        context = self.env.context
+        limit = int(self.env["ir.config_parameter"].sudo().get_param("web.active_ids_limit", "20000"))
+        active_ids = context.get("active_ids") or []
+        if context.get("active_domain") is not None and len(active_ids) >= limit:
+            partners = self.search(context["active_domain"])
+        else:
+            partners = self.browse(active_ids)
+        return partners.action_gdpr_erase_wizard()
+
     # -- erasure registry hooks ------------------------------------------
     def _gdpr_plan(self, plan):
         self.env.cr.execute(
@@ -63,6 +81,7 @@ class ResPartner(models.Model):
             plan.block(
                 partner_id,
                 self.env._("Already erased on %(date)s: nothing left to erase.", date=erased_on.date()),
+                self.env._("Already erased"),
             )
 
     def _gdpr_identifiers(self, batch):

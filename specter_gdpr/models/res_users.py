@@ -19,6 +19,7 @@ class ResUsers(models.Model):
                     "Belongs to an internal user (user id %(ids)s): archive or convert the user first.",
                     ids=", ".join(map(str, user_ids)),
                 ),
+                self.env._("Internal users"),
             )
 
     def _gdpr_identifiers(self, batch):

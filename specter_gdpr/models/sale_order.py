@@ -43,6 +43,7 @@ class SaleOrder(models.Model):
                     count=len(names),
                     names=", ".join(names),
                 ),
+                self.env._("Orders still to be invoiced"),
             )
 
     def _gdpr_erase(self, batch):

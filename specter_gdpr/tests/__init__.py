@@ -1,1 +1,4 @@
-from . import test_erasure, test_erasure_http, test_install
+from . import test_erasure
+from . import test_erasure_http
+from . import test_erasure_job
+from . import test_install

@@ -3,7 +3,8 @@
 import base64
 from collections import defaultdict
 
-from odoo import Command, fields
+from odoo import Command
+from odoo import fields
 from odoo.tests import TransactionCase
 
 TEXT_TYPES = ("text", "character varying", "jsonb", "character")

@@ -1,10 +1,12 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import GdprCase, undeclared_hits
+from .common import GdprCase
+from .common import undeclared_hits
 
 
 @tagged("post_install", "-at_install")

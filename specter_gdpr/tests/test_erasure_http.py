@@ -5,7 +5,8 @@
 import json
 
 from odoo import Command
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase
+from odoo.tests import tagged
 
 
 @tagged("post_install", "-at_install")
@@ -35,14 +36,27 @@ class TestErasureRpc(HttpCase):
         )
 
     def _rpc(self, login, password, model, method, args):
-        self.authenticate(login, password)
-        response = self.url_open(
+        return self._post(
+            login,
+            password,
             "/web/dataset/call_kw",
-            data=self._json({"model": model, "method": method, "args": args, "kwargs": {}}),
-            headers={"Content-Type": "application/json"},
+            {"model": model, "method": method, "args": args, "kwargs": {}},
         )
+
+    def _post(self, login, password, route, params):
+        self.authenticate(login, password)
+        response = self.url_open(route, data=self._json(params), headers={"Content-Type": "application/json"})
         self.assertEqual(response.status_code, 200)
         return response.json()
+
+    def _run_bulk_action(self, login, password):
+        action = self.env.ref("specter_gdpr.action_server_gdpr_erase")
+        context = {
+            "active_model": "res.partner",
+            "active_ids": [self.customer.id],
+            "active_id": self.customer.id,
+        }
+        return self._post(login, password, "/web/action/run", {"action_id": action.id, "context": context})
 
     @staticmethod
     def _json(params):
@@ -67,6 +81,27 @@ class TestErasureRpc(HttpCase):
         )
         self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")
 
+    def test_non_officer_cannot_run_bulk_action_or_create_job(self):
+        reply = self._run_bulk_action("rpc_clerk", "rpc_clerk_pw1")
+        self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")
+        reply = self._rpc("rpc_clerk", "rpc_clerk_pw1", "gdpr.erasure.job", "create", [{}])
+        self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")
+        reply = self._rpc(
+            "rpc_clerk",
+            "rpc_clerk_pw1",
+            "gdpr.erasure.wizard",
+            "create",
+            [{"partner_ids": [[6, 0, [self.customer.id]]]}],
+        )
+        self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")
+        self.assertFalse(self.env["gdpr.erasure.job"].search([("user_id", "=", self.clerk.id)]))
+        self.assertTrue(self.customer.exists())
+
+    def test_officer_runs_bulk_action(self):
+        reply = self._run_bulk_action("rpc_officer", "rpc_officer_pw1")
+        self.assertNotIn("error", reply)
+        self.assertEqual(reply["result"]["res_model"], "gdpr.erasure.wizard")
+
     def test_officer_erases_over_rpc(self):
         reply = self._rpc("rpc_officer", "rpc_officer_pw1", "res.partner", "gdpr_erase", [[self.customer.id]])
         self.assertNotIn("error", reply)
@@ -88,3 +123,14 @@ class TestErasureRpc(HttpCase):
             f"/odoo/contacts/{partner.id}", "specter_gdpr_erase_customer_tour", login="rpc_officer"
         )
         self.assertFalse(partner.exists())
+
+    def test_bulk_erase_tour(self):
+        partners = self.env["res.partner"].create(
+            [{"name": f"Bulktur {letter}", "email": f"bulktur.{letter}@example.org"} for letter in "ABC"]
+        )
+        self.start_tour(
+            "/odoo/action-contacts.action_contacts?view_type=list",
+            "specter_gdpr_bulk_erase_tour",
+            login="rpc_officer",
+        )
+        self.assertFalse(partners.exists())

@@ -1,12 +1,25 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+import csv
+import io
+
 from markupsafe import Markup
 
-from odoo import Command, api, fields, models
+from odoo import Command
+from odoo import api
+from odoo import fields
+from odoo import models
+
+DETAILED_PLAN_MAX = 50  # above this, the dialog shows counts, not a row per partner
 
 
 class GdprErasureWizard(models.TransientModel):
-    """Shows the erasure plan of the chosen partners and asks to confirm."""
+    """Shows the erasure plan of the chosen partners and asks to confirm.
+
+    Up to the company's threshold the erasure runs at once; above it, a
+    background job takes it.
+    """
 
     _name = "gdpr.erasure.wizard"
     _description = "Erase personal data"
@@ -16,6 +29,9 @@ class GdprErasureWizard(models.TransientModel):
     anonymise_count = fields.Integer(compute="_compute_plan")
     blocked_count = fields.Integer(compute="_compute_plan")
     plan_html = fields.Html(compute="_compute_plan", sanitize=False)
+    refused_file = fields.Binary(compute="_compute_plan", string="Refused partners")
+    refused_filename = fields.Char(compute="_compute_plan")
+    runs_in_background = fields.Boolean(compute="_compute_plan")
 
     @api.model
     def _action_open(self, partners):
@@ -31,40 +47,70 @@ class GdprErasureWizard(models.TransientModel):
 
     @api.depends("partner_ids")
     def _compute_plan(self):
+        for wizard in self:
+            plan = self.env["gdpr.erasure"]._plan(wizard.partner_ids.with_context(active_test=False))
+            actions = {root_id: plan.action(root_id) for root_id in plan.root_ids}
+            wizard.delete_count = list(actions.values()).count("delete")
+            wizard.anonymise_count = list(actions.values()).count("anonymise")
+            wizard.blocked_count = list(actions.values()).count("blocked")
+            wizard.runs_in_background = len(actions) > self.env.company.gdpr_bulk_threshold
+            wizard.plan_html = wizard._render_plan(plan, actions)
+            refused = [rid for rid, action in actions.items() if action == "blocked"]
+            wizard.refused_file = wizard._refused_csv(plan, refused) if refused else False
+            wizard.refused_filename = "refused_partners.csv"
+
+    def _render_plan(self, plan, actions):
+        html = Markup("")
+        groups = plan.refusal_groups()
+        if groups:
+            items = Markup("").join(
+                Markup("<li>%s: %s</li>") % (group, count) for group, count in sorted(groups.items())
+            )
+            html += Markup("<p><strong>%s</strong></p><ul class='o_gdpr_refusals'>%s</ul>") % (
+                self.env._("Refused, by reason"),
+                items,
+            )
+        if len(actions) <= DETAILED_PLAN_MAX:
+            html += self._render_rows(plan, actions)
+        return html
+
+    def _render_rows(self, plan, actions):
         labels = {
             "delete": self.env._("Delete"),
             "anonymise": self.env._("Anonymise"),
             "blocked": self.env._("Refused"),
         }
-        for wizard in self:
-            plan = wizard.partner_ids.gdpr_erasure_plan()
-            actions = [item["action"] for item in plan.values()]
-            wizard.delete_count = actions.count("delete")
-            wizard.anonymise_count = actions.count("anonymise")
-            wizard.blocked_count = actions.count("blocked")
-            wizard.plan_html = wizard._render_plan(plan, labels)
-
-    def _render_plan(self, plan, labels):
         rows = Markup("").join(
             Markup(
-                '<tr class="o_gdpr_plan_row"><td>%s</td><td class="o_gdpr_action_%s">%s</td>'
-                "<td>%s</td></tr>"
+                '<tr class="o_gdpr_plan_row"><td>%s</td><td class="o_gdpr_action_%s">%s</td><td>%s</td></tr>'
             )
             % (
                 partner.display_name,
-                plan[partner.id]["action"],
-                labels[plan[partner.id]["action"]],
-                Markup("<br/>").join(plan[partner.id]["reasons"]),
+                actions[partner.id],
+                labels[actions[partner.id]],
+                Markup("<br/>").join(plan.reasons(partner.id)),
             )
-            for partner in self.partner_ids
+            for partner in self.partner_ids.with_context(active_test=False)
         )
         return Markup(
             '<table class="table table-sm o_gdpr_plan"><thead><tr><th>%s</th><th>%s</th>'
             "<th>%s</th></tr></thead><tbody>%s</tbody></table>"
         ) % (self.env._("Partner"), self.env._("Action"), self.env._("Why"), rows)
 
+    def _refused_csv(self, plan, refused_ids):
+        partners = self.env["res.partner"].with_context(active_test=False).browse(refused_ids)
+        names = {partner.id: partner.display_name for partner in partners}
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow([self.env._("Partner ID"), self.env._("Partner"), self.env._("Reasons")])
+        for root_id in refused_ids:
+            writer.writerow([root_id, names.get(root_id, ""), " | ".join(plan.reasons(root_id))])
+        return base64.b64encode(buffer.getvalue().encode("utf-8-sig"))
+
     def action_confirm(self):
         self.ensure_one()
+        if len(self.partner_ids) > self.env.company.gdpr_bulk_threshold:
+            return self._run_in_background()
         result = self.partner_ids.gdpr_erase()
         message = self.env._(
             "%(deleted)s deleted, %(anonymised)s anonymised, %(blocked)s refused, %(failed)s failed.",
@@ -73,15 +119,36 @@ class GdprErasureWizard(models.TransientModel):
             blocked=len(result["blocked"]),
             failed=len(result["failed"]),
         )
+        kind = "warning" if result["blocked"] or result["failed"] else "success"
+        return self._notify(self.env._("Personal data erased"), message, kind, self._next_action(result))
+
+    def _run_in_background(self):
+        job = self.env["gdpr.erasure.job"]._create_for_partners(self.partner_ids)
+        message = self.env._(
+            "%(count)s partners are erased in the background by %(job)s; you will be notified.",
+            count=len(self.partner_ids),
+            job=job.name,
+        )
+        next_action = {
+            "type": "ir.actions.act_window",
+            "res_model": "gdpr.erasure.job",
+            "res_id": job.id,
+            "views": [(False, "form")],
+            "target": "main",
+        }
+        return self._notify(self.env._("Erasure job started"), message, "info", next_action)
+
+    @api.model
+    def _notify(self, title, message, kind, next_action):
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "title": self.env._("Personal data erased"),
+                "title": title,
                 "message": message,
-                "type": "warning" if result["blocked"] or result["failed"] else "success",
+                "type": kind,
                 "sticky": False,
-                "next": self._next_action(result),
+                "next": next_action,
             },
         }
 

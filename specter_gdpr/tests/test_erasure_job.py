@@ -1,0 +1,158 @@
+# Copyright 2026 Specter GDPR contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+from collections import Counter
+
+from odoo import SUPERUSER_ID, api
+from odoo.tests import tagged
+
+from .common import GdprCase
+
+
+class SimulatedCrash(BaseException):
+    """Escapes every ``except Exception``, as a killed worker would."""
+
+
+@tagged("post_install", "-at_install")
+class TestErasureJob(GdprCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Job = cls.env["gdpr.erasure.job"]
+
+    def _partners(self, count, tag):
+        return self.env["res.partner"].create(
+            [{"name": f"Jobbkund {tag} {i}", "email": f"jobb.{tag}.{i}@example.org"} for i in range(count)]
+        )
+
+    def _logs(self, job):
+        return self.env["gdpr.erasure.log"].search([("job_id", "=", job.id)])
+
+    def test_crash_mid_batch_then_rerun_completes(self):
+        plain = self._partners(980, "a")
+        owing = self._partners(20, "b")
+        for partner in owing:
+            self.add_unpaid_invoice(partner)
+        job = self.Job._create_for_partners(plain | owing)
+        self.assertEqual((job.state, job.total), ("queued", 1000))
+
+        # each batch in a savepoint stands for one committed cron transaction
+        with self.env.cr.savepoint():
+            self.assertEqual(self.Job._process_next_batch(200), 200)
+        finish = type(self.Job)._finish_if_done
+
+        def crash_after_erasing(job_self):
+            raise SimulatedCrash
+
+        self.patch(type(self.Job), "_finish_if_done", crash_after_erasing)
+        with self.assertRaises(SimulatedCrash), self.env.cr.savepoint():
+            self.Job._process_next_batch(200)
+        self.patch(type(self.Job), "_finish_if_done", finish)
+        self.env.invalidate_all()
+
+        # the crashed batch left nothing half-done: its partners are untouched
+        self.assertEqual(len((plain | owing).exists()), 800)
+        self.assertEqual(job.done_count, 200)
+        while self.Job._process_next_batch(200):
+            pass
+        self.env.invalidate_all()
+
+        self.assertEqual(job.state, "done")
+        self.assertEqual((job.total, job.done_count), (1000, 1000))
+        self.assertEqual((job.deleted_count, job.blocked_count, job.failed_count), (980, 20, 0))
+        self.assertFalse(plain.exists())
+        self.assertEqual(len(owing.exists()), 20)
+        self.assertEqual(owing.mapped("name"), [f"Jobbkund b {i}" for i in range(20)])
+        logs = self._logs(job)
+        self.assertEqual(Counter(logs.mapped("action")), Counter(deleted=980, refused=20))
+        # no partner processed twice
+        self.assertEqual(len(set(logs.mapped("partner_ref"))), 1000)
+        self.assertTrue(job.message_ids.filtered(lambda m: "finished" in (m.body or "")))
+
+    def test_failure_of_one_partner_is_reported(self):
+        partners = self._partners(30, "c")
+        victim = partners[7]
+        erase = type(self.env["gdpr.erasure"])._erase_batch
+
+        def failing(engine, plan, root_ids):
+            if victim.id in root_ids:
+                raise ValueError("injected")
+            return erase(engine, plan, root_ids)
+
+        self.patch(type(self.env["gdpr.erasure"]), "_erase_batch", failing)
+        job = self.Job._create_for_partners(partners)
+        self.Job._cron_process(commit=False)
+        self.env.invalidate_all()
+        self.assertEqual((job.state, job.deleted_count, job.failed_count), ("done", 29, 1))
+        self.assertTrue(victim.exists())
+        self.assertEqual(self._logs(job).filtered(lambda log: log.action == "failed").partner_ref, victim.id)
+
+    def test_two_workers_never_claim_the_same_partner(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            job = env["gdpr.erasure.job"].create({"name": "two workers"})
+            cr.execute(
+                """
+                INSERT INTO gdpr_erasure_job_line (job_id, partner_ref, state)
+                SELECT %s, n, 'pending' FROM generate_series(900000001, 900000100) n
+                """,
+                [job.id],
+            )
+            job_id = job.id
+        try:
+            with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
+                first = api.Environment(cr1, SUPERUSER_ID, {})["gdpr.erasure.job"]._claim_lines(60)
+                second = api.Environment(cr2, SUPERUSER_ID, {})["gdpr.erasure.job"]._claim_lines(60)
+                mine = [ref for _line, ref, job in first if job == job_id]
+                theirs = [ref for _line, ref, job in second if job == job_id]
+                self.assertEqual((len(mine), len(theirs)), (60, 40))
+                self.assertFalse(set(mine) & set(theirs))
+                cr1.rollback()
+                cr2.rollback()
+        finally:
+            with self.registry.cursor() as cr:
+                cr.execute("DELETE FROM gdpr_erasure_job WHERE id = %s", [job_id])
+
+    def test_wizard_runs_large_selections_in_background(self):
+        self.env.company.gdpr_bulk_threshold = 3
+        partners = self._partners(5, "d")
+        wizard = self.env["gdpr.erasure.wizard"].create({"partner_ids": [(6, 0, partners.ids)]})
+        self.assertTrue(wizard.runs_in_background)
+        action = wizard.action_confirm()
+        job = self.Job.browse(action["params"]["next"]["res_id"])
+        self.assertEqual((job.state, job.total), ("queued", 5))
+        self.assertTrue(partners.exists())
+        self.Job._cron_process(commit=False)
+        self.assertEqual(job.state, "done")
+        self.assertFalse(partners.exists())
+
+    def test_select_all_uses_the_whole_filter(self):
+        partners = self._partners(5, "e")
+        self.env["ir.config_parameter"].set_param("web.active_ids_limit", "2")
+        action = (
+            self.env["res.partner"]
+            .with_context(active_ids=partners[:2].ids, active_domain=[("name", "like", "Jobbkund e ")])
+            .action_gdpr_erase_selection()
+        )
+        wizard = self.env["gdpr.erasure.wizard"].browse(action["res_id"])
+        self.assertEqual(wizard.partner_ids, partners)
+        # a hand-picked selection below the limit is taken as it is
+        action = (
+            self.env["res.partner"]
+            .with_context(active_ids=partners[:1].ids, active_domain=[("name", "like", "Jobbkund e ")])
+            .action_gdpr_erase_selection()
+        )
+        self.assertEqual(self.env["gdpr.erasure.wizard"].browse(action["res_id"]).partner_ids, partners[:1])
+
+    def test_wizard_groups_refusals_and_lists_them(self):
+        owing = self._partners(3, "f")
+        for partner in owing:
+            self.add_unpaid_invoice(partner)
+        wizard = self.env["gdpr.erasure.wizard"].create(
+            {"partner_ids": [(6, 0, (owing | self._partners(2, "g")).ids)]}
+        )
+        self.assertEqual((wizard.delete_count, wizard.blocked_count), (2, 3))
+        self.assertIn("Unpaid invoices: 3", wizard.plan_html)
+        csv_text = base64.b64decode(wizard.refused_file).decode("utf-8-sig")
+        self.assertEqual(len(csv_text.strip().splitlines()), 4)
+        self.assertIn("Jobbkund f 0", csv_text)
