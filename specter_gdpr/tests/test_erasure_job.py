@@ -3,7 +3,8 @@
 import base64
 from collections import Counter
 
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID
+from odoo import api
 from odoo.tests import tagged
 
 from .common import GdprCase
