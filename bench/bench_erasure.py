@@ -1,10 +1,11 @@
-"""Erasure throughput next to a raw-SQL floor, on the same kind of rows.
+"""Bulk erasure throughput next to a raw-SQL floor, on the same kind of rows.
 
 Builds N customers, each with a confirmed order, a posted and paid invoice and
 two chatter notes, plus N/4 customers with only a lead or nothing; erases them
-all with ``res.partner.gdpr_erase()``; then builds the same rows again and
-times the floor: blanking those partners' columns and deleting their chatter
-in plain SQL. Everything is rolled back at the end.
+all through the bulk job's code path (``gdpr.erasure.job``, batch by batch, as
+the cron does). Before that, on the same rows and rolled back to a savepoint,
+it times the floor: blanking those partners' columns and deleting their
+chatter in plain SQL. Everything is rolled back at the end.
 
     python3 bench/bench_erasure.py -c ODOO_CONF -d DB [--n 1000]
 """
@@ -83,25 +84,39 @@ def main():
     registry = odoo.modules.registry.Registry(args.database)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
+        start = time.perf_counter()
         partners = build(env, args.n, "a")
+        built = time.perf_counter() - start
+        env.invalidate_all()
+        cr.execute("SAVEPOINT raw_sql_floor")
+        floor = raw_sql_floor(env, partners)
+        cr.execute("ROLLBACK TO SAVEPOINT raw_sql_floor")
         env.invalidate_all()
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         queries_before = cr.sql_log_count
         start = time.perf_counter()
-        result = partners.gdpr_erase()
+        job = env["gdpr.erasure.job"]._create_for_partners(partners)
+        env["gdpr.erasure.job"]._cron_process(commit=False)
         elapsed = time.perf_counter() - start
         queries = cr.sql_log_count - queries_before
         rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        floor = raw_sql_floor(env, build(env, args.n, "b"))
+        finished = job.state == "done"
+        result = {
+            "anonymised": [0] * job.anonymised_count,
+            "deleted": [0] * job.deleted_count,
+            "blocked": [0] * job.blocked_count,
+            "failed": [0] * job.failed_count,
+        }
         cr.rollback()
     total = len(partners)
+    print(f"test data built         : {built:.0f} s")
     outcome = ", ".join(f"{len(result[key])} {key}" for key in ("anonymised", "deleted", "blocked", "failed"))
     print(f"partners erased         : {total} ({outcome})")
-    print(f"gdpr_erase              : {elapsed:.2f} s, {total / elapsed:.0f} partners/s")
+    print(f"erasure job             : {elapsed:.2f} s, {total / elapsed:.0f} partners/s")
     print(f"SQL queries per partner : {queries / total:.2f}")
     print(f"peak RSS growth         : {(rss_after - rss_before) / 1024:.1f} MiB")
     print(f"raw-SQL floor           : {floor:.3f} s, {total / floor:.0f} partners/s (same rows, same run)")
-    assert not result["failed"] and not result["blocked"], result
+    assert finished and not result["failed"] and not result["blocked"], result
 
 
 if __name__ == "__main__":
