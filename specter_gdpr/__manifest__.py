@@ -18,7 +18,9 @@
         "data/ir_actions_server_data.xml",
         "views/gdpr_erasure_log_views.xml",
         "views/gdpr_erasure_job_views.xml",
+        "views/gdpr_export_log_views.xml",
         "wizards/gdpr_erasure_wizard_views.xml",
+        "wizards/gdpr_inactive_customer_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/specter_gdpr_menus.xml",
@@ -34,6 +36,7 @@
             "specter_gdpr/static/src/js/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,
 }

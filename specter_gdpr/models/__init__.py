@@ -12,6 +12,7 @@ from . import gdpr_erasure_job
 from . import gdpr_erasure_job_line
 from . import gdpr_erasure_log
 from . import gdpr_erasure_log_retention
+from . import gdpr_export_log
 from . import ir_attachment
 from . import mail_activity
 from . import mail_blacklist
@@ -29,6 +30,7 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import res_partner_bank
+from . import res_partner_xlsx_export
 from . import res_users
 from . import sale_order
 from . import sms_sms

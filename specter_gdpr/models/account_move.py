@@ -1,5 +1,6 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api
 from odoo import models
 
 INVOICE_TYPES = ("out_invoice", "out_refund", "in_invoice", "in_refund")
@@ -7,9 +8,30 @@ RETAINED_FIELDS = ("narration", "ref", "payment_reference", "invoice_origin", "l
 RETAINED_ATTACHMENT_FIELDS = ("name", "datas", "index_content")
 
 
+PURCHASE_FIELDS = {"state", "invoice_date", "move_type", "partner_id"}
+
+
 class AccountMove(models.Model):
     _inherit = "account.move"
     _gdpr_sequence = 120
+
+    # -- last purchase date of the customers -----------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        moves = super().create(vals_list)
+        posted = moves.filtered(lambda move: move.state == "posted" and move.move_type == "out_invoice")
+        self.env["res.partner"]._refresh_last_purchase_date(posted.commercial_partner_id)
+        return moves
+
+    def write(self, vals):
+        if not PURCHASE_FIELDS & vals.keys():
+            return super().write(vals)
+        customers = self.commercial_partner_id
+        result = super().write(vals)
+        self.env["res.partner"]._refresh_last_purchase_date(customers | self.commercial_partner_id)
+        return result
+
+    # -- erasure registry hooks -------------------------------------------
 
     def _gdpr_moves(self, partner_ids):
         """Rows (move id, partner id, name, state, move_type, payment_state, retain until)."""

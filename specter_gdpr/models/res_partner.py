@@ -30,6 +30,13 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
     _gdpr_sequence = 1000  # the partner itself goes last
 
+    last_purchase_date = fields.Date(
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Latest confirmed sales order or posted customer invoice of the commercial entity "
+        "(its contacts and addresses count for it). Credit notes and cancelled documents do not count.",
+    )
     gdpr_erasure_date = fields.Datetime(
         string="Personal data erased on", readonly=True, copy=False, index="btree_not_null"
     )
@@ -56,8 +63,8 @@ class ResPartner(models.Model):
         return self.env["gdpr.erasure.wizard"]._action_open(self)
 
     @api.model
-    def action_gdpr_erase_selection(self):
-        """The erasure dialog for what the user selected in a list or form.
+    def _gdpr_selection(self):
+        """What the user selected in a list or form, for a server action.
 
         "Select all" sends at most ``web.active_ids_limit`` ids, plus the
         active domain: when the ids reach that limit, the domain is the truth.
@@ -66,10 +73,59 @@ class ResPartner(models.Model):
         limit = int(self.env["ir.config_parameter"].sudo().get_param("web.active_ids_limit", "20000"))
         active_ids = context.get("active_ids") or []
         if context.get("active_domain") is not None and len(active_ids) >= limit:
-            partners = self.search(context["active_domain"])
-        else:
-            partners = self.browse(active_ids)
-        return partners.action_gdpr_erase_wizard()
+            return self.search(context["active_domain"])
+        return self.browse(active_ids)
+
+    @api.model
+    def action_gdpr_erase_selection(self):
+        return self._gdpr_selection().action_gdpr_erase_wizard()
+
+    @api.model
+    def action_gdpr_export_selection(self):
+        partners = self._gdpr_selection()
+        wizard = self.env["gdpr.inactive.customer.wizard"].create({"partner_ids": [(6, 0, partners.ids)]})
+        return wizard.action_export()
+
+    # -- last purchase ----------------------------------------------------
+    @api.model
+    def _refresh_last_purchase_date(self, commercial_partners=None):
+        """Recompute ``last_purchase_date`` of ``commercial_partners`` (all when
+        None) and their contacts, in one statement."""
+        if commercial_partners is not None and not commercial_partners:
+            return
+        self.env["sale.order"].flush_model(["state", "date_order", "partner_id"])
+        self.env["account.move"].flush_model(["state", "invoice_date", "move_type", "commercial_partner_id"])
+        self.flush_model(["commercial_partner_id"])
+        everyone = commercial_partners is None
+        scope = "TRUE" if everyone else "{} IN %(ids)s"
+        self.env.cr.execute(
+            f"""
+            WITH purchase AS (
+                SELECT buyer.commercial_partner_id AS cid, max(so.date_order)::date AS day
+                  FROM sale_order so
+                  JOIN res_partner buyer ON buyer.id = so.partner_id
+                 WHERE so.state = 'sale' AND {scope.format("buyer.commercial_partner_id")}
+                 GROUP BY buyer.commercial_partner_id
+                 UNION ALL
+                SELECT commercial_partner_id, max(invoice_date)
+                  FROM account_move
+                 WHERE state = 'posted' AND move_type = 'out_invoice'
+                   AND {scope.format("commercial_partner_id")}
+                 GROUP BY commercial_partner_id
+            ), latest AS (
+                SELECT cid, max(day) AS day FROM purchase GROUP BY cid
+            )
+            UPDATE res_partner p
+               SET last_purchase_date = latest.day
+              FROM res_partner entity
+              LEFT JOIN latest ON latest.cid = entity.id
+             WHERE entity.id = p.commercial_partner_id AND {scope.format("entity.id")}
+               AND p.last_purchase_date IS DISTINCT FROM latest.day
+         RETURNING p.id
+            """,
+            {"ids": None if everyone else tuple(commercial_partners.ids)},
+        )
+        self.browse(row[0] for row in self.env.cr.fetchall()).invalidate_recordset(["last_purchase_date"])
 
     # -- erasure registry hooks ------------------------------------------
     def _gdpr_plan(self, plan):

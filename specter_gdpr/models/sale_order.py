@@ -1,13 +1,35 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api
 from odoo import models
 
 QUOTATION_STATES = ("draft", "sent", "cancel")
 
 
+PURCHASE_FIELDS = {"state", "date_order", "partner_id"}
+
+
 class SaleOrder(models.Model):
     _inherit = "sale.order"
     _gdpr_sequence = 100
+
+    # -- last purchase date of the customers -----------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        confirmed = orders.filtered(lambda order: order.state == "sale")
+        self.env["res.partner"]._refresh_last_purchase_date(confirmed.partner_id.commercial_partner_id)
+        return orders
+
+    def write(self, vals):
+        if not PURCHASE_FIELDS & vals.keys():
+            return super().write(vals)
+        customers = self.partner_id.commercial_partner_id
+        result = super().write(vals)
+        self.env["res.partner"]._refresh_last_purchase_date(customers | self.partner_id.commercial_partner_id)
+        return result
+
+    # -- erasure registry hooks -------------------------------------------
 
     def _gdpr_orders(self, partner_ids):
         """Rows (order id, partner id, state, name) of orders on partner_ids."""

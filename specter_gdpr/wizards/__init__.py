@@ -1,1 +1,2 @@
 from . import gdpr_erasure_wizard
+from . import gdpr_inactive_customer_wizard

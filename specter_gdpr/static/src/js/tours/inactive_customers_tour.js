@@ -1,0 +1,41 @@
+/** @odoo-module **/
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("specter_gdpr_inactive_customers_tour", {
+    url: "/odoo/action-specter_gdpr.action_gdpr_inactive_customer_wizard",
+    steps: () => [
+        {
+            content: "Customers who have not bought anything for 1 month",
+            trigger: ".modal .o_field_widget[name='months'] input",
+            run: "edit 1",
+        },
+        {
+            content: "Show them",
+            trigger: ".modal button[name='action_open_list']",
+            run: "click",
+        },
+        {
+            content: "The inactive customer is listed",
+            trigger: ".o_list_view .o_data_row:contains('Tursovare Sömnig')",
+        },
+        {
+            content: "Select all",
+            trigger: ".o_list_view thead .o_list_record_selector input",
+            run: "click",
+        },
+        {
+            content: "Open the Actions menu",
+            trigger: ".o_cp_action_menus .dropdown-toggle",
+            run: "click",
+        },
+        {
+            content: "Export to Excel",
+            trigger: ".o-dropdown--menu .dropdown-item:contains('Export customers to Excel')",
+            run: "click",
+        },
+        {
+            content: "The list is still there after the download",
+            trigger: ".o_list_view .o_data_row:contains('Tursovare Sömnig')",
+        },
+    ],
+});
