@@ -1,4 +1,4 @@
-"""The erasure benchmark keeps working: it runs at a small N on the test database."""
+"""The benchmarks keep working: they run at a small size on the test database."""
 
 import configparser
 import os
@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 
 CONF = os.environ.get("SPECTER_ODOO_CONF")
-BENCH = Path(__file__).resolve().parent.parent / "bench" / "bench_erasure.py"
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+pytestmark = pytest.mark.skipif(not CONF, reason="run through `make test` (needs SPECTER_ODOO_CONF)")
 
 
-@pytest.mark.skipif(not CONF, reason="run through `make test` (needs SPECTER_ODOO_CONF)")
-def test_erasure_benchmark_small():
+def _bench(script, *args):
     options = configparser.ConfigParser()
     options.read(CONF)
     db = options["options"]["db_name"]
     run = subprocess.run(
-        [sys.executable, str(BENCH), "-c", CONF, "-d", db, "--n", "40"],
+        [sys.executable, str(BENCH / script), "-c", CONF, "-d", db, *args],
         capture_output=True,
         text=True,
         timeout=900,
@@ -27,6 +27,18 @@ def test_erasure_benchmark_small():
     )
     assert run.returncode == 0, run.stderr[-3000:]
     print(run.stdout)
-    assert re.search(r"partners erased\s+: 50 \(40 anonymised, 10 deleted, 0 blocked, 0 failed\)", run.stdout)
-    assert re.search(r"erasure job\s+: [\d.]+ s, \d+ partners/s", run.stdout)
-    assert re.search(r"raw-SQL floor\s+: [\d.]+ s", run.stdout)
+    return run.stdout
+
+
+def test_erasure_benchmark_small():
+    out = _bench("bench_erasure.py", "--n", "40")
+    assert re.search(r"partners erased\s+: 50 \(40 anonymised, 10 deleted, 0 blocked, 0 failed\)", out)
+    assert re.search(r"erasure job\s+: [\d.]+ s, \d+ partners/s", out)
+    assert re.search(r"raw-SQL floor\s+: [\d.]+ s", out)
+
+
+def test_inactive_benchmark_small():
+    out = _bench("bench_inactive.py", "--customers", "500", "--rows", "5000", "--export-rows", "300")
+    assert re.search(r"fill last_purchase_date : \d+ ms \(raw-SQL floor \d+ ms", out)
+    assert re.search(r"inactive search\s+: first page [\d.]+ ms", out)
+    assert re.search(r"export 300 rows\s+: [\d.]+ s", out)

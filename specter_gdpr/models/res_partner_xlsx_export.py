@@ -96,15 +96,28 @@ class ResPartnerXlsxExport(models.AbstractModel):
         self.env["res.partner"].flush_model()
         self.env.cr.execute(
             """
+            WITH chosen AS (
+                SELECT DISTINCT commercial_partner_id AS cid FROM res_partner WHERE id IN %(ids)s
+            ), orders AS (
+                SELECT buyer.commercial_partner_id AS cid, count(*) AS n
+                  FROM sale_order so JOIN res_partner buyer ON buyer.id = so.partner_id
+                 WHERE so.state = 'sale' AND buyer.commercial_partner_id IN (SELECT cid FROM chosen)
+                 GROUP BY buyer.commercial_partner_id
+            ), invoiced AS (
+                SELECT commercial_partner_id AS cid, sum(amount_total_signed) AS amount
+                  FROM account_move
+                 WHERE state = 'posted' AND company_id = %(company)s
+                   AND move_type IN ('out_invoice', 'out_refund')
+                   AND commercial_partner_id IN (SELECT cid FROM chosen)
+                 GROUP BY commercial_partner_id
+            )
             SELECT p.id, p.complete_name, p.ref, p.email, p.phone, p.city,
-                   COALESCE(c.name->>%(lang)s, c.name->>'en_US') AS country, p.last_purchase_date,
-                   (SELECT count(*) FROM sale_order so JOIN res_partner b ON b.id = so.partner_id
-                     WHERE b.commercial_partner_id = p.commercial_partner_id AND so.state = 'sale'),
-                   (SELECT COALESCE(sum(m.amount_total_signed), 0) FROM account_move m
-                     WHERE m.commercial_partner_id = p.commercial_partner_id AND m.state = 'posted'
-                       AND m.company_id = %(company)s AND m.move_type IN ('out_invoice', 'out_refund'))
+                   COALESCE(c.name->>%(lang)s, c.name->>'en_US'), p.last_purchase_date,
+                   COALESCE(orders.n, 0), COALESCE(invoiced.amount, 0)
               FROM res_partner p
               LEFT JOIN res_country c ON c.id = p.country_id
+              LEFT JOIN orders ON orders.cid = p.commercial_partner_id
+              LEFT JOIN invoiced ON invoiced.cid = p.commercial_partner_id
              WHERE p.id IN %(ids)s
             """,
             {"lang": lang, "company": company.id, "ids": tuple(partner_ids)},
