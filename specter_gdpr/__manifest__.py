@@ -16,14 +16,21 @@
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
         "data/ir_actions_server_data.xml",
+        "data/gdpr_dpa_data.xml",
+        "data/gdpr_processing_activity_data.xml",
+        "data/gdpr_feature_notice_data.xml",
         "views/gdpr_erasure_log_views.xml",
         "views/gdpr_erasure_job_views.xml",
         "views/gdpr_export_log_views.xml",
+        "views/gdpr_dpa_views.xml",
+        "views/gdpr_processing_activity_views.xml",
+        "report/gdpr_processing_activity_report.xml",
         "wizards/gdpr_erasure_wizard_views.xml",
         "wizards/gdpr_inactive_customer_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/specter_gdpr_menus.xml",
+        "data/gdpr_feature_notice_post.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
@@ -32,6 +39,9 @@
         "demo/res_users_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "specter_gdpr/static/src/js/dpa_notice_service.js",
+        ],
         "web.assets_tests": [
             "specter_gdpr/static/src/js/tours/*.js",
         ],

@@ -7,12 +7,16 @@ from . import calendar_event
 from . import calendar_filters
 from . import crm_lead
 from . import discuss_channel_member
+from . import gdpr_dpa
+from . import gdpr_dpa_acceptance
 from . import gdpr_erasure
 from . import gdpr_erasure_job
 from . import gdpr_erasure_job_line
 from . import gdpr_erasure_log
 from . import gdpr_erasure_log_retention
 from . import gdpr_export_log
+from . import gdpr_feature_notice
+from . import gdpr_processing_activity
 from . import ir_attachment
 from . import mail_activity
 from . import mail_blacklist

@@ -1,11 +1,18 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api
 from odoo import models
 
 
 class ResUsers(models.Model):
     _inherit = "res.users"
     _gdpr_sequence = 900
+
+    @api.model
+    def _update_last_login(self):
+        """Logging in after a new DPA version accepts it for the user's company."""
+        super()._update_last_login()
+        self.env["gdpr.dpa"]._accept_by_continued_use()
 
     def _gdpr_plan(self, plan):
         self.env.cr.execute(
