@@ -11,8 +11,9 @@ class ResUsers(models.Model):
     @api.model
     def _update_last_login(self):
         """Logging in after a new DPA version accepts it for the user's company."""
-        super()._update_last_login()
+        result = super()._update_last_login()
         self.env["gdpr.dpa"]._accept_by_continued_use()
+        return result
 
     def _gdpr_plan(self, plan):
         self.env.cr.execute(

@@ -167,7 +167,7 @@ class TestRecordsOfProcessing(HttpCase):
         self.assertTrue(filename.endswith(".xlsx"))
         rows = list(load_workbook(io.BytesIO(content)).active.values)
         self.assertEqual(rows[0][0], "Name")
-        self.assertEqual(rows[0][2], "Legal basis")
+        self.assertEqual(rows[0][2], "Legal Basis")
         self.assertEqual([row[0] for row in rows[1:]], activities.mapped("name"))
         bookkeeping = next(row for row in rows if row[0] == "Invoicing and bookkeeping")
         self.assertEqual(bookkeeping[2], "Legal obligation (Art. 6(1)(c))")
