@@ -173,6 +173,18 @@ class TestRecordsOfProcessing(HttpCase):
         self.assertEqual(bookkeeping[2], "Legal obligation (Art. 6(1)(c))")
         self.assertEqual(bookkeeping[9], "Sweden")
 
+    def test_swedish_texts_ship(self):
+        self.env["res.lang"]._activate_lang("sv_SE")
+        self.env["ir.module.module"]._load_module_terms(["specter_gdpr"], ["sv_SE"], overwrite=True)
+        register = self.env.ref("specter_gdpr.activity_customer_register").with_context(lang="sv_SE")
+        self.assertEqual(register.name, "Kundregister")
+        self.assertEqual(
+            self.env.ref("specter_gdpr.activity_invoicing_bookkeeping").with_context(lang="sv_SE").retention,
+            "7 år efter kalenderårets utgång (bokföringslagen 7 kap. 2 §).",
+        )
+        dpa = self.env["gdpr.dpa"]._current_text("sv_SE")
+        self.assertEqual(dpa.title, "Personuppgiftsbiträdesavtal")
+
     def _posts(self, notice):
         return self.env["mail.message"].search(
             [
