@@ -1,10 +1,12 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
+import json
 from collections import defaultdict
 
 from odoo import Command
 from odoo import fields
+from odoo.tests import HttpCase
 from odoo.tests import TransactionCase
 
 TEXT_TYPES = ("text", "character varying", "jsonb", "character")
@@ -278,3 +280,46 @@ class GdprCase(TransactionCase):
         partner.message_post(body=f"Kunden {partner.name} ringde", message_type="comment")
         env["mail.blacklist"]._add(partner.email)
         return lead, tracked
+
+
+class RpcCase(HttpCase):
+    """Talks to the running test server over JSON-RPC, as a real user would.
+
+    Users made with ``_user(login, ...)`` have the password ``<login>_pw1``.
+    """
+
+    @classmethod
+    def _user(cls, login, groups, **values):
+        return cls.env["res.users"].create(
+            {
+                "name": login.replace("_", " ").title(),
+                "login": login,
+                "password": f"{login}_pw1",
+                "groups_id": [Command.set([cls.env.ref(xmlid).id for xmlid in groups])],
+                **values,
+            }
+        )
+
+    def post(self, login, route, params):
+        self.authenticate(login, f"{login}_pw1")
+        response = self.url_open(
+            route,
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def call(self, login, model, method, *args):
+        return self.post(
+            login, "/web/dataset/call_kw", {"model": model, "method": method, "args": args, "kwargs": {}}
+        )
+
+    def run_action(self, login, xmlid, records):
+        context = {"active_model": records._name, "active_ids": records.ids, "active_id": records[:1].id}
+        return self.post(login, "/web/action/run", {"action_id": self.env.ref(xmlid).id, "context": context})
+
+    def assertAccessError(self, reply):
+        self.assertEqual(
+            reply.get("error", {}).get("data", {}).get("name"), "odoo.exceptions.AccessError", reply
+        )

@@ -1,7 +1,6 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import io
-import json
 from datetime import date
 
 from openpyxl import load_workbook
@@ -11,51 +10,25 @@ from odoo import fields
 from odoo.tests import HttpCase
 from odoo.tests import tagged
 
+from .common import RpcCase
+
 
 @tagged("post_install", "-at_install")
-class TestDpa(HttpCase):
+class TestDpa(RpcCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.company_a = cls.env.company
         cls.company_b = cls.env["res.company"].create({"name": "Bolag B AB"})
-        user_group = cls.env.ref("base.group_user")
-        cls.user_a = cls.env["res.users"].create(
-            {
-                "name": "Användare A",
-                "login": "dpa_user_a",
-                "password": "dpa_user_a_pw1",
-                "groups_id": [Command.set(user_group.ids)],
-            }
+        cls.user_a = cls._user("dpa_user_a", ["base.group_user"])
+        cls.user_a2 = cls._user("dpa_user_a2", ["base.group_user"])
+        cls.user_b = cls._user(
+            "dpa_user_b",
+            ["base.group_user"],
+            company_id=cls.company_b.id,
+            company_ids=[Command.set(cls.company_b.ids)],
         )
-        cls.user_a2 = cls.env["res.users"].create(
-            {
-                "name": "Användare A2",
-                "login": "dpa_user_a2",
-                "password": "dpa_user_a2_pw1",
-                "groups_id": [Command.set(user_group.ids)],
-            }
-        )
-        cls.user_b = cls.env["res.users"].create(
-            {
-                "name": "Användare B",
-                "login": "dpa_user_b",
-                "password": "dpa_user_b_pw1",
-                "company_id": cls.company_b.id,
-                "company_ids": [Command.set(cls.company_b.ids)],
-                "groups_id": [Command.set(user_group.ids)],
-            }
-        )
-        cls.officer = cls.env["res.users"].create(
-            {
-                "name": "DPA Officer",
-                "login": "dpa_officer",
-                "password": "dpa_officer_pw1",
-                "groups_id": [
-                    Command.set([user_group.id, cls.env.ref("specter_gdpr.group_gdpr_officer").id])
-                ],
-            }
-        )
+        cls.officer = cls._user("dpa_officer", ["base.group_user", "specter_gdpr.group_gdpr_officer"])
         cls.version = cls.env["gdpr.dpa"].create(
             {
                 "version_code": "2099.TEST",
@@ -71,22 +44,6 @@ class TestDpa(HttpCase):
         if company:
             domain.append(("company_id", "=", company.id))
         return self.env["gdpr.dpa.acceptance"].search(domain)
-
-    def _call(self, login, model, method, args):
-        self.authenticate(login, f"{login}_pw1")
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {"model": model, "method": method, "args": args, "kwargs": {}},
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
 
     def test_login_accepts_once_per_company(self):
         self.assertEqual(self.env["gdpr.dpa"]._current_version_code(), "2099.TEST")
@@ -117,26 +74,16 @@ class TestDpa(HttpCase):
         for login in ("dpa_officer", "admin"):
             if login == "admin":
                 self.env.ref("base.user_admin").password = "admin_pw1"  # noqa: S105
-            reply = self._call(
-                login, "gdpr.dpa.acceptance", "write", [acceptance.ids, {"method": "explicit"}]
-            )
+            reply = self.call(login, "gdpr.dpa.acceptance", "write", acceptance.ids, {"method": "explicit"})
             self.assertIn("error", reply)
-            reply = self._call(login, "gdpr.dpa.acceptance", "unlink", [acceptance.ids])
-            self.assertIn("error", reply)
-            reply = self._call(
-                login,
-                "gdpr.dpa.acceptance",
-                "create",
-                [
-                    {
-                        "dpa_id": self.version.id,
-                        "company_id": self.company_b.id,
-                        "user_id": self.user_b.id,
-                        "method": "explicit",
-                    }
-                ],
-            )
-            self.assertIn("error", reply)
+            self.assertIn("error", self.call(login, "gdpr.dpa.acceptance", "unlink", acceptance.ids))
+            forged = {
+                "dpa_id": self.version.id,
+                "company_id": self.company_b.id,
+                "user_id": self.user_b.id,
+                "method": "explicit",
+            }
+            self.assertIn("error", self.call(login, "gdpr.dpa.acceptance", "create", forged))
         acceptance.invalidate_recordset()
         self.assertEqual(acceptance.method, "continued_use")
         self.assertEqual(len(self._acceptances()), 1)
