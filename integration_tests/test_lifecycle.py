@@ -48,6 +48,28 @@ def _query(db, sql):
         return cr.fetchall()
 
 
+ADMIN_IN_GROUP = """
+    FROM res_groups_users_rel rel
+    JOIN ir_model_data g ON g.res_id = rel.gid AND g.model = 'res.groups'
+                        AND g.module = 'specter_gdpr' AND g.name = '{group}'
+    JOIN ir_model_data u ON u.res_id = rel.uid AND u.model = 'res.users'
+                        AND u.module = 'base' AND u.name = 'user_admin'
+"""
+
+
+def _admin_has(group, db):
+    return _query(db, "SELECT count(*) " + ADMIN_IN_GROUP.format(group=group)) == [(1,)]
+
+
+def _revoke_admin(group, db):
+    _query(
+        db,
+        "DELETE FROM res_groups_users_rel WHERE (gid, uid) IN (SELECT rel.gid, rel.uid "
+        + ADMIN_IN_GROUP.format(group=group)
+        + ") RETURNING 1",
+    )
+
+
 @pytest.fixture
 def bare_db():
     db = f"specter_gdpr_nodemo_{uuid.uuid4().hex[:8]}"
@@ -63,6 +85,12 @@ def test_install_without_demo_then_uninstall(bare_db):
         bare_db, "SELECT count(*) FROM ir_model_data WHERE module = 'specter_gdpr' AND model = 'res.partner'"
     )
     assert demo == [(0,)]
+
+    # installing granted the admin every right; an admin's choice survives an upgrade
+    assert _admin_has("group_customer_export", bare_db)
+    _revoke_admin("group_customer_export", bare_db)
+    _odoo("-d", bare_db, "-u", "specter_gdpr")
+    assert not _admin_has("group_customer_export", bare_db)
 
     subprocess.run(
         [sys.executable, "-c", UNINSTALL.format(conf=CONF, db=bare_db)],

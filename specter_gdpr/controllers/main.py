@@ -1,7 +1,10 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import http
+from odoo.exceptions import AccessError
 from odoo.http import request
+
+from odoo.addons.web.controllers import vcard
 
 
 class GdprController(http.Controller):
@@ -13,3 +16,13 @@ class GdprController(http.Controller):
         dpa = request.env["gdpr.dpa"]
         dpa._accept_by_continued_use()
         return dpa._pending_notice()
+
+
+class GdprVcard(vcard.Partner):
+    @http.route()
+    def download_vcard(self, partner_ids=None, partner=None, **kwargs):
+        """A vCard hands out e-mail addresses and phone numbers: it needs the
+        label/e-mail right."""
+        if not request.env.user.has_group("specter_gdpr.group_customer_print"):
+            raise AccessError(request.env._("You are not allowed to download contacts' vCards."))
+        return super().download_vcard(partner_ids=partner_ids, partner=partner, **kwargs)

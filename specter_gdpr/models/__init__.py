@@ -30,10 +30,12 @@ from . import mail_tracking_value
 from . import payment_token
 from . import payment_transaction
 from . import phone_blacklist
+from . import report_res_partner_label
 from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import res_partner_bank
+from . import res_partner_credit_report
 from . import res_partner_xlsx_export
 from . import res_users
 from . import sale_order

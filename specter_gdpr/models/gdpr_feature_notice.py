@@ -38,6 +38,8 @@ class GdprFeatureNotice(models.Model):
             users = self.env["res.users"].search(
                 [("groups_id", "in", self.env.ref(group).id), ("share", "=", False)]
             )
+            if not users:
+                continue  # at install, before rights are granted: posted by the install hook
             notice.message_notify(
                 partner_ids=users.partner_id.ids,
                 subject=notice.title,

@@ -3,6 +3,7 @@
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.exceptions import AccessError
 
 # Columns of res_partner that are not personal data and survive anonymisation,
 # besides relational, numeric and selection ones (kept for analytics).
@@ -10,6 +11,7 @@ KEPT_TEXT_FIELDS = {"lang", "tz", "name", "complete_name"}
 # Relational and geographic fields that locate the person more precisely than
 # the country does.
 CLEARED_FIELDS = {"state_id", "title", "partner_latitude", "partner_longitude"}
+EMAIL_FIELDS = {"email", "email_normalized", "email_formatted"}
 IDENTIFIER_COLUMNS = (
     "name",
     "email",
@@ -30,6 +32,27 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
     _gdpr_sequence = 1000  # the partner itself goes last
 
+    gdpr_credit_report_ids = fields.One2many(
+        "res.partner.credit.report",
+        "partner_id",
+        string="Credit reports",
+        groups="specter_gdpr.group_credit_report",
+    )
+    gdpr_partner_kind = fields.Selection(
+        [
+            ("customer", "Customer"),
+            ("supplier", "Supplier"),
+            ("both", "Customer and supplier"),
+            ("other", "Other"),
+        ],
+        string="Kind of partner",
+        compute="_compute_gdpr_partner_kind",
+        store=True,
+        index=True,
+        compute_sudo=True,
+        help="From the commercial entity's customer and supplier ranks; decides which rights "
+        "(Personal data section of the user form) are needed to see or change the partner.",
+    )
     last_purchase_date = fields.Date(
         readonly=True,
         copy=False,
@@ -40,6 +63,21 @@ class ResPartner(models.Model):
     gdpr_erasure_date = fields.Datetime(
         string="Personal data erased on", readonly=True, copy=False, index="btree_not_null"
     )
+
+    @api.depends("commercial_partner_id.customer_rank", "commercial_partner_id.supplier_rank")
+    def _compute_gdpr_partner_kind(self):
+        for partner in self:
+            entity = partner.commercial_partner_id or partner
+            customer, supplier = entity.customer_rank > 0, entity.supplier_rank > 0
+            partner.gdpr_partner_kind = (
+                "both"
+                if customer and supplier
+                else "customer"
+                if customer
+                else "supplier"
+                if supplier
+                else "other"
+            )
 
     # -- public API -------------------------------------------------------
     def gdpr_erasure_plan(self):
@@ -85,6 +123,25 @@ class ResPartner(models.Model):
         partners = self._gdpr_selection()
         wizard = self.env["gdpr.inactive.customer.wizard"].create({"partner_ids": [(6, 0, partners.ids)]})
         return wizard.action_export()
+
+    # -- rights -----------------------------------------------------------
+    def export_data(self, fields_to_export):
+        self._gdpr_check_export(fields_to_export)
+        return super().export_data(fields_to_export)
+
+    def _gdpr_check_export(self, field_paths):
+        """Customers need the register-export right; e-mail addresses the
+        label/e-mail right (on top of Odoo's own export right)."""
+        if self.env.su:
+            return
+        user = self.env.user
+        if set(self.mapped("gdpr_partner_kind")) & {"customer", "both"} and not user.has_group(
+            "specter_gdpr.group_customer_export"
+        ):
+            raise AccessError(self.env._("You are not allowed to export the customer register."))
+        exports_email = any(set(path.split("/")) & EMAIL_FIELDS for path in field_paths)
+        if exports_email and not user.has_group("specter_gdpr.group_customer_print"):
+            raise AccessError(self.env._("You are not allowed to export e-mail addresses."))
 
     # -- last purchase ----------------------------------------------------
     @api.model

@@ -25,7 +25,7 @@ class ResPartnerXlsxExport(models.AbstractModel):
 
     def _columns(self):
         _ = self.env._
-        return [
+        columns = [
             ("name", _("Name"), 34),
             ("ref", _("Reference"), 14),
             ("email", _("E-mail"), 32),
@@ -36,16 +36,23 @@ class ResPartnerXlsxExport(models.AbstractModel):
             ("order_count", _("Orders"), 9),
             ("invoiced", _("Total invoiced"), 16),
         ]
+        if not self.env.user.has_group("specter_gdpr.group_customer_print"):
+            columns = [column for column in columns if column[0] != "email"]
+        return columns
 
     @api.model
-    def _check_export_right(self):
-        if not self.env.user.has_group("base.group_allow_export"):
+    def _check_export_right(self, partners):
+        user = self.env.user
+        if not (
+            user.has_group("base.group_allow_export") and user.has_group("specter_gdpr.group_customer_export")
+        ):
             raise AccessError(self.env._("You are not allowed to export customers' personal data."))
+        partners.check_access("read")
 
     @api.model
     def _export(self, partners):
         """``(file name, xlsx bytes)`` for ``partners``; logs the export."""
-        self._check_export_right()
+        self._check_export_right(partners)
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(self.env._("Customers"))
         columns = self._columns()

@@ -1,12 +1,121 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command
 from odoo import api
+from odoo import fields
 from odoo import models
+from odoo.exceptions import AccessError
+
+# Readable on other users only with "System users: view users"; names and
+# avatars stay readable so chatter, assignment and mentions keep working.
+DIRECTORY_FIELDS = {"login", "email", "phone", "mobile", "login_date"}
+# What "System users: edit users' details" may change on other users.
+DETAIL_FIELDS = {"name", "email", "phone", "mobile", "signature", "login"}
+
+
+# The rights of the user form's "Personal data" page: field -> group XML id.
+RIGHTS = {
+    "gdpr_customer_read": "specter_gdpr.group_customer_read",
+    "gdpr_customer_create": "specter_gdpr.group_customer_create",
+    "gdpr_customer_write": "specter_gdpr.group_customer_write",
+    "gdpr_customer_unlink": "specter_gdpr.group_customer_unlink",
+    "gdpr_customer_print": "specter_gdpr.group_customer_print",
+    "gdpr_customer_export": "specter_gdpr.group_customer_export",
+    "gdpr_credit_report": "specter_gdpr.group_credit_report",
+    "gdpr_supplier_read": "specter_gdpr.group_supplier_read",
+    "gdpr_supplier_create": "specter_gdpr.group_supplier_create",
+    "gdpr_supplier_write": "specter_gdpr.group_supplier_write",
+    "gdpr_supplier_unlink": "specter_gdpr.group_supplier_unlink",
+    "gdpr_user_read": "specter_gdpr.group_user_read",
+    "gdpr_user_write": "specter_gdpr.group_user_write",
+    "gdpr_officer": "specter_gdpr.group_gdpr_officer",
+}
+
+
+def _right(string, help_text):
+    return fields.Boolean(
+        string=string,
+        help=help_text,
+        compute="_compute_gdpr_rights",
+        inverse="_inverse_gdpr_rights",
+        groups="base.group_erp_manager",
+    )
 
 
 class ResUsers(models.Model):
     _inherit = "res.users"
     _gdpr_sequence = 900
+
+    gdpr_customer_read = _right("Customers: view", "Open and search customers.")
+    gdpr_customer_create = _right("Customers: create", "Create customers.")
+    gdpr_customer_write = _right("Customers: edit", "Change customers' details.")
+    gdpr_customer_unlink = _right("Customers: delete", "Delete or archive customers.")
+    gdpr_customer_print = _right(
+        "Customers: print labels, export e-mails",
+        "Print address labels, download vCards, export e-mail addresses.",
+    )
+    gdpr_customer_export = _right(
+        "Customers: export the register", "Export customers (with Odoo's export right)."
+    )
+    gdpr_credit_report = _right(
+        "Customers: credit reports", "See and record credit reports taken on customers."
+    )
+    gdpr_supplier_read = _right("Suppliers: view", "Open and search suppliers.")
+    gdpr_supplier_create = _right("Suppliers: create", "Create suppliers.")
+    gdpr_supplier_write = _right("Suppliers: edit", "Change suppliers' details.")
+    gdpr_supplier_unlink = _right("Suppliers: delete", "Delete or archive suppliers.")
+    gdpr_user_read = _right("System users: view", "See other users' login, e-mail, phone and last login.")
+    gdpr_user_write = _right(
+        "System users: edit details", "Change other users' name, e-mail, phone and login."
+    )
+    gdpr_officer = _right("GDPR officer", "Erase personal data, run bulk jobs, read logs, keep the DPA.")
+
+    @api.depends("groups_id")
+    def _compute_gdpr_rights(self):
+        groups = {name: self.env.ref(xmlid) for name, xmlid in RIGHTS.items()}
+        for user in self:
+            for name, group in groups.items():
+                user[name] = group in user.groups_id
+
+    def _inverse_gdpr_rights(self):
+        for user in self:
+            commands = [
+                Command.link(self.env.ref(xmlid).id) if user[name] else Command.unlink(self.env.ref(xmlid).id)
+                for name, xmlid in RIGHTS.items()
+            ]
+            user.groups_id = commands
+
+    def _gdpr_may_see_directory(self):
+        return self.env.su or self.env.user.has_group("specter_gdpr.group_user_read")
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load=load)
+        hidden = DIRECTORY_FIELDS & set(fnames)
+        if hidden and not self._gdpr_may_see_directory():
+            for values in result:
+                if values["id"] != self.env.uid:
+                    values.update(dict.fromkeys(hidden, False))
+        return result
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        if domain and not self._gdpr_may_see_directory():
+            searched = {term[0].split(".")[0] for term in domain if isinstance(term, (list, tuple))}
+            if searched & DIRECTORY_FIELDS:
+                raise AccessError(
+                    self.env._("You are not allowed to search users by login, e-mail or phone.")
+                )
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    def write(self, vals):
+        others = self - self.env.user
+        if not others or self.env.su or self.env.user.has_group("base.group_erp_manager"):
+            return super().write(vals)
+        if set(vals) <= DETAIL_FIELDS and self.env.user.has_group("specter_gdpr.group_user_write"):
+            return super(ResUsers, self.sudo()).write(vals)
+        raise AccessError(
+            self.env._("You may change other users' name, e-mail, phone, mobile, signature and login only.")
+        )
 
     @api.model
     def _update_last_login(self):

@@ -6,7 +6,12 @@ from odoo.tests import tagged
 
 from .common import RpcCase
 
-BASE = ["base.group_user", "base.group_partner_manager"]
+BASE = ["base.group_user", "base.group_partner_manager", "specter_gdpr.group_customer_read"]
+EXPORT_RIGHTS = [
+    "base.group_allow_export",
+    "specter_gdpr.group_customer_export",
+    "specter_gdpr.group_customer_print",
+]
 
 
 @tagged("post_install", "-at_install")
@@ -15,7 +20,7 @@ class TestExportRpc(RpcCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.plain = cls._user("no_export", BASE)
-        cls.exporter = cls._user("with_export", [*BASE, "base.group_allow_export"])
+        cls.exporter = cls._user("with_export", [*BASE, *EXPORT_RIGHTS])
         cls.sleeper = cls.env["res.partner"].create(
             {"name": "Tursovare Sömnig", "email": "tursovare@example.org", "customer_rank": 1}
         )

@@ -51,7 +51,16 @@ class TestInactiveCustomers(GdprCase):
                 "login": "exportor.gdpr",
                 "groups_id": [
                     Command.set(
-                        [cls.env.ref("base.group_user").id, cls.env.ref("base.group_allow_export").id]
+                        [
+                            cls.env.ref(xmlid).id
+                            for xmlid in (
+                                "base.group_user",
+                                "base.group_allow_export",
+                                "specter_gdpr.group_customer_read",
+                                "specter_gdpr.group_customer_export",
+                                "specter_gdpr.group_customer_print",
+                            )
+                        ]
                     )
                 ],
             }

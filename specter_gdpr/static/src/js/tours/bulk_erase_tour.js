@@ -24,7 +24,7 @@ registry.category("web_tour.tours").add("specter_gdpr_bulk_erase_tour", {
         },
         {
             content: "Open the Actions menu",
-            trigger: ".o_cp_action_menus .dropdown-toggle",
+            trigger: ".o_cp_action_menus .dropdown-toggle:has(.fa-cog)",
             run: "click",
         },
         {

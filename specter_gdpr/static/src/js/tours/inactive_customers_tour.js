@@ -25,7 +25,7 @@ registry.category("web_tour.tours").add("specter_gdpr_inactive_customers_tour", 
         },
         {
             content: "Open the Actions menu",
-            trigger: ".o_cp_action_menus .dropdown-toggle",
+            trigger: ".o_cp_action_menus .dropdown-toggle:has(.fa-cog)",
             run: "click",
         },
         {
