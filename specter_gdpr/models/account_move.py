@@ -1,6 +1,7 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api
+from odoo import fields
 from odoo import models
 
 INVOICE_TYPES = ("out_invoice", "out_refund", "in_invoice", "in_refund")
@@ -14,6 +15,11 @@ PURCHASE_FIELDS = {"state", "invoice_date", "move_type", "partner_id"}
 class AccountMove(models.Model):
     _inherit = "account.move"
     _gdpr_sequence = 120
+
+    # Indexed so that finding a partner's entries, and PostgreSQL's foreign-key
+    # checks when partners are deleted, do not scan every journal entry.
+    commercial_partner_id = fields.Many2one(index="btree_not_null")
+    partner_shipping_id = fields.Many2one(index="btree_not_null")
 
     # -- last purchase date of the customers -----------------------------
     @api.model_create_multi

@@ -1,11 +1,14 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields
 from odoo import models
 
 
 class AccountPayment(models.Model):
     _inherit = "account.payment"
     _gdpr_sequence = 121
+
+    partner_id = fields.Many2one(index="btree_not_null")  # see account_move.py
 
     def _gdpr_payments(self, partner_ids):
         self.env.cr.execute(

@@ -1,11 +1,14 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields
 from odoo import models
 
 
 class CalendarAttendee(models.Model):
     _inherit = "calendar.attendee"
     _gdpr_sequence = 200
+
+    partner_id = fields.Many2one(index="btree_not_null")  # see account_move.py
 
     def _gdpr_erase(self, batch):
         batch.delete_rows("calendar.attendee", "calendar_attendee")

@@ -1,11 +1,14 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields
 from odoo import models
 
 
 class PaymentTransaction(models.Model):
     _inherit = "payment.transaction"
     _gdpr_sequence = 130
+
+    partner_id = fields.Many2one(index="btree_not_null")  # see account_move.py
 
     def _gdpr_plan(self, plan):
         self.env.cr.execute(
