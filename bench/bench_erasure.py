@@ -2,7 +2,8 @@
 
 Builds N customers, each with a confirmed order, a posted and paid invoice and
 two chatter notes, plus N/4 customers with only a lead or nothing; erases them
-all through the bulk job's code path (``gdpr.erasure.job``, batch by batch, as
+all through the bulk job's code path (after ANALYZE, as autovacuum would
+have run on committed data) (``gdpr.erasure.job``, batch by batch, as
 the cron does). Before that, on the same rows and rolled back to a savepoint,
 it times the floor: blanking those partners' columns and deleting their
 chatter in plain SQL. Everything is rolled back at the end.
@@ -17,6 +18,20 @@ import time
 import odoo
 from odoo import Command
 from odoo.tools import config
+
+ANALYZED_TABLES = (
+    "res_partner",
+    "sale_order",
+    "account_move",
+    "account_move_line",
+    "account_payment",
+    "mail_message",
+    "mail_followers",
+    "mail_notification",
+    "mail_tracking_value",
+    "ir_attachment",
+    "crm_lead",
+)
 
 
 def build(env, n, tag):
@@ -87,6 +102,9 @@ def main():
         start = time.perf_counter()
         partners = build(env, args.n, "a")
         built = time.perf_counter() - start
+        env.flush_all()
+        for table in ANALYZED_TABLES:  # as autovacuum would have done on committed data
+            cr.execute(f"ANALYZE {table}")
         env.invalidate_all()
         cr.execute("SAVEPOINT raw_sql_floor")
         floor = raw_sql_floor(env, partners)
