@@ -39,6 +39,7 @@ _logger = logging.getLogger(__name__)
 
 MIN_IDENTIFIER_LENGTH = 4
 REDACTED = "[…]"
+PHONE_SEPARATORS = r"[\s./()-]"
 
 
 class ErasurePlan:
@@ -158,6 +159,7 @@ class ErasureBatch:
         self.retained = defaultdict(list)  # root id -> [retention item vals]
         self.linked = defaultdict(dict)  # model -> {record id: partner id}
         self.identifiers = defaultdict(list)  # root id -> [identifying string]
+        self.phone_numbers = set()  # without separators, as typed and in E.164
         self._patterns = {}
 
     # -- partner sets -----------------------------------------------------
@@ -224,6 +226,11 @@ class ErasureBatch:
                 known.append(value)
                 if escape(value) != value:
                     known.append(escape(value))
+
+    def add_phone_numbers(self, values):
+        """Remember phone numbers of the batch's partners, to find them in
+        number columns (SMS, do-not-call list) by equality, not by pattern."""
+        self.phone_numbers.update(re.sub(PHONE_SEPARATORS, "", value) for value in values if value)
 
     @property
     def email_owners(self):

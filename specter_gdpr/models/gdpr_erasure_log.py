@@ -20,7 +20,11 @@ class GdprErasureLog(models.Model):
     name = fields.Char(string="Reference", required=True, readonly=True, default="/")
     partner_ref = fields.Integer(string="Partner ID", required=True, readonly=True, index=True)
     anonymised_partner_id = fields.Many2one(
-        "res.partner", string="Anonymised partner", readonly=True, ondelete="set null"
+        "res.partner",
+        string="Anonymised partner",
+        readonly=True,
+        ondelete="set null",
+        index="btree_not_null",  # PostgreSQL looks it up for every partner deleted
     )
     action = fields.Selection(
         [

@@ -10,5 +10,7 @@ class PhoneBlacklist(models.Model):
     _gdpr_sequence = 500
 
     def _gdpr_erase(self, batch):
-        if batch.pattern:
-            self.env.cr.execute("DELETE FROM phone_blacklist WHERE number ~* %s", [batch.pattern])
+        """Numbers are stored in E.164, so equality on the unique index finds them."""
+        self.env.cr.execute(
+            "DELETE FROM phone_blacklist WHERE number = ANY(%s)", [list(batch.phone_numbers)]
+        )

@@ -3,6 +3,8 @@
 from odoo import fields
 from odoo import models
 
+from .gdpr_erasure import PHONE_SEPARATORS
+
 
 class SmsSms(models.Model):
     _inherit = "sms.sms"
@@ -15,9 +17,9 @@ class SmsSms(models.Model):
             """
             DELETE FROM sms_sms
              WHERE partner_id IN %(ids)s
-                OR (%(pattern)s IS NOT NULL AND number ~* %(pattern)s)
+                OR regexp_replace(number, %(separators)s, '', 'g') = ANY(%(numbers)s)
          RETURNING partner_id
             """,
-            {"ids": batch.partner_ids, "pattern": batch.pattern},
+            {"ids": batch.partner_ids, "separators": PHONE_SEPARATORS, "numbers": list(batch.phone_numbers)},
         )
         batch.tally("sms.sms", "deleted", [row[0] for row in self.env.cr.fetchall() if row[0]])

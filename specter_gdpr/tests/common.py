@@ -159,6 +159,8 @@ class GdprCase(TransactionCase):
             f"kerstin.kvistgren{tag}@example.org",
             f"Sommarstugevägen 3{tag}",
             f"kvistgren{tag}.example.org",
+            partner.phone.replace(" ", ""),  # E.164, as SMS and the do-not-call list store it
+            partner.mobile.replace(" ", ""),
         ]
         return partner, identifiers
 
@@ -277,8 +279,10 @@ class GdprCase(TransactionCase):
                 "body": f"Hej {partner.name}, din order är klar",
             }
         )
+        env["sms.sms"].create({"number": partner.phone.replace(" ", ""), "body": "Välkommen tillbaka"})
         partner.message_post(body=f"Kunden {partner.name} ringde", message_type="comment")
         env["mail.blacklist"]._add(partner.email)
+        env["phone.blacklist"]._add([partner.phone.replace(" ", "")])
         return lead, tracked
 
 
