@@ -11,6 +11,4 @@ class PhoneBlacklist(models.Model):
 
     def _gdpr_erase(self, batch):
         """Numbers are stored in E.164, so equality on the unique index finds them."""
-        self.env.cr.execute(
-            "DELETE FROM phone_blacklist WHERE number = ANY(%s)", [list(batch.phone_numbers)]
-        )
+        self.env.cr.execute("DELETE FROM phone_blacklist WHERE number = ANY(%s)", [list(batch.phone_numbers)])
