@@ -9,7 +9,7 @@
     "license": "LGPL-3",
     "author": "Specter GDPR contributors",
     "website": "https://github.com/specter-gdpr/specter_gdpr",
-    "depends": ["contacts", "sale_management", "account", "crm", "sms"],
+    "depends": ["contacts", "sale_management", "account", "crm", "sms", "snailmail"],
     "external_dependencies": {"python": ["openpyxl"]},
     "data": [
         "security/specter_gdpr_security.xml",

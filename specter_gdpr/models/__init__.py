@@ -40,3 +40,4 @@ from . import res_partner_xlsx_export
 from . import res_users
 from . import sale_order
 from . import sms_sms
+from . import snailmail_letter

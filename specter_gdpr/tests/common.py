@@ -220,7 +220,7 @@ class GdprCase(TransactionCase):
 
     @classmethod
     def add_everyday_traces(cls, partner, record):
-        """Chatter, tracking, lead, meeting, activities, e-mail, SMS around ``partner``."""
+        """Chatter, tracking, lead, meeting, activities, e-mail, SMS, letter around ``partner``."""
         env = cls.env
         # the customer writes on the order; staff notes mention the customer
         record.message_post(
@@ -280,6 +280,9 @@ class GdprCase(TransactionCase):
             }
         )
         env["sms.sms"].create({"number": partner.phone.replace(" ", ""), "body": "Välkommen tillbaka"})
+        env["snailmail.letter"].create(
+            {"model": record._name, "res_id": record.id, "partner_id": partner.id, "state": "pending"}
+        )
         partner.message_post(body=f"Kunden {partner.name} ringde", message_type="comment")
         env["mail.blacklist"]._add(partner.email)
         env["phone.blacklist"]._add([partner.phone.replace(" ", "")])
