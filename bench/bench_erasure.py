@@ -129,6 +129,8 @@ def main():
         env.flush_all()
         for table in ANALYZED_TABLES:  # as autovacuum would have done on committed data
             cr.execute(f"ANALYZE {table}")
+        if args.keep_data:
+            cr.commit()  # statistics are transactional: keep them with the kept rows
         env.invalidate_all()
         cr.execute("SAVEPOINT raw_sql_floor")
         floor = raw_sql_floor(env, partners)

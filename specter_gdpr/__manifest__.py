@@ -9,7 +9,15 @@
     "license": "LGPL-3",
     "author": "Specter GDPR contributors",
     "website": "https://github.com/specter-gdpr/specter_gdpr",
-    "depends": ["contacts", "sale_management", "account", "crm", "sms", "snailmail"],
+    "depends": [
+        "contacts",
+        "sale_management",
+        "account",
+        "crm",
+        "sale_crm",
+        "sms",
+        "snailmail",
+    ],
     "external_dependencies": {"python": ["openpyxl"]},
     "data": [
         "security/specter_gdpr_security.xml",

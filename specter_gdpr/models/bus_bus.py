@@ -10,5 +10,5 @@ class BusBus(models.Model):
     _gdpr_sequence = 510
 
     def _gdpr_erase(self, batch):
-        if batch.pattern:
-            self.env.cr.execute("DELETE FROM bus_bus WHERE message ~* %s", [batch.pattern])
+        if batch.json_pattern:
+            self.env.cr.execute("DELETE FROM bus_bus WHERE message ~* %s", [batch.json_pattern])

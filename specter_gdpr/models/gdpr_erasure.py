@@ -22,6 +22,7 @@ locations is the set of models that define them):
     the order of their model's ``_gdpr_sequence``.
 """
 
+import json
 import logging
 import re
 from collections import defaultdict
@@ -247,9 +248,11 @@ class ErasureBatch:
         return "|".join(re.escape(value) for value in sorted(values, key=len, reverse=True)) or None
 
     @property
-    def pattern(self):
-        """Matches any identifier of any partner of the batch: to find rows."""
-        return self._regexp([v for values in self.identifiers.values() for v in values])
+    def json_pattern(self):
+        """Matches any identifier of any partner of the batch, also as JSON
+        writes it (``"v\\u00e4g"``): to find rows that hold serialised data."""
+        values = {v for values in self.identifiers.values() for v in values}
+        return self._regexp(values | {json.dumps(v)[1:-1] for v in values})
 
     def pattern_of(self, partner_id):
         """Matches the identifiers of ``partner_id``'s root: to redact its rows."""

@@ -1,6 +1,7 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api
+from odoo import fields
 from odoo import models
 
 QUOTATION_STATES = ("draft", "sent", "cancel")
@@ -12,6 +13,9 @@ PURCHASE_FIELDS = {"state", "date_order", "partner_id"}
 class SaleOrder(models.Model):
     _inherit = "sale.order"
     _gdpr_sequence = 100
+
+    # PostgreSQL looks orders up by lead for every lead deleted (see account_move.py)
+    opportunity_id = fields.Many2one(index="btree_not_null")
 
     # -- last purchase date of the customers -----------------------------
     @api.model_create_multi

@@ -8,6 +8,7 @@ from odoo import Command
 from odoo import fields
 from odoo.tests import HttpCase
 from odoo.tests import TransactionCase
+from odoo.tools.sql import escape_psql
 
 TEXT_TYPES = ("text", "character varying", "jsonb", "character")
 # A 1x1 PNG: what a drawn signature is stored as.
@@ -38,7 +39,9 @@ def scan_database(cr, identifiers):
         """,
         [list(TEXT_TYPES)],
     )
-    patterns = ["%" + value.replace("%", r"\%").replace("_", r"\_") + "%" for value in identifiers]
+    # text columns holding JSON (e.g. bus_bus.message) write "ä" as "\u00e4"
+    values = set(identifiers) | {json.dumps(value)[1:-1] for value in identifiers}
+    patterns = ["%" + escape_psql(value) + "%" for value in values]
     hits = defaultdict(set)
     for table, columns, has_id in cr.fetchall():
         columns = [col for col in columns if col != "id"]
@@ -220,7 +223,8 @@ class GdprCase(TransactionCase):
 
     @classmethod
     def add_everyday_traces(cls, partner, record):
-        """Chatter, tracking, lead, meeting, activities, e-mail, SMS, letter around ``partner``."""
+        """Chatter, tracking, lead, meeting, activities, e-mail, SMS, letter, bus
+        notification around ``partner``."""
         env = cls.env
         # the customer writes on the order; staff notes mention the customer
         record.message_post(
@@ -286,6 +290,7 @@ class GdprCase(TransactionCase):
         partner.message_post(body=f"Kunden {partner.name} ringde", message_type="comment")
         env["mail.blacklist"]._add(partner.email)
         env["phone.blacklist"]._add([partner.phone.replace(" ", "")])
+        env["bus.bus"]._sendone(partner, "res.partner/updated", {"street": partner.street})
         return lead, tracked
 
 
