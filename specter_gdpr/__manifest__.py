@@ -28,6 +28,7 @@
         "data/gdpr_processing_activity_data.xml",
         "data/gdpr_feature_notice_data.xml",
         "views/gdpr_erasure_log_views.xml",
+        "views/gdpr_erasure_log_retention_views.xml",
         "views/gdpr_erasure_job_views.xml",
         "views/gdpr_export_log_views.xml",
         "views/gdpr_dpa_views.xml",

@@ -22,7 +22,36 @@ class GdprErasureLogRetention(models.Model):
         help="Comma-separated fields kept as they are; 'line_ids.name' means the "
         "name of the record's lines.",
     )
-    retain_until = fields.Date(string="Retained until")
+    retain_until = fields.Date(string="Retained until", index=True)
+    retention_ended = fields.Boolean(
+        string="Retention period ended",
+        compute="_compute_retention_ended",
+        search="_search_retention_ended",
+        help="The retention period has passed: the record may now be deleted or "
+        "anonymised under the company's own procedure.",
+    )
+
+    def _compute_retention_ended(self):
+        today = fields.Date.context_today(self)
+        for item in self:
+            item.retention_ended = bool(item.retain_until) and item.retain_until < today
+
+    def _search_retention_ended(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on 'Retention period ended'."))
+        ended = [("retain_until", "<", fields.Date.context_today(self))]
+        return ended if (operator == "=") == value else ["!", *ended]
+
+    def action_open_record(self):
+        """Open the retained document itself."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -205,7 +205,7 @@ class ResPartner(models.Model):
         )
         for partner_id, *values in self.env.cr.fetchall():
             batch.add_identifiers(partner_id, values)
-        for partner in self.browse(batch.partner_ids):
+        for partner in self.browse(batch.delete_ids | batch.anonymise_ids):
             numbers = [partner.phone, partner.mobile, partner.phone_sanitized]
             numbers += [partner._phone_format(fname=fname) for fname in ("phone", "mobile")]
             batch.add_phone_numbers(numbers)

@@ -1,5 +1,6 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields
 from odoo import models
 
 
@@ -9,6 +10,8 @@ class SnailmailLetter(models.Model):
 
     _inherit = "snailmail.letter"
     _gdpr_sequence = 220
+
+    partner_id = fields.Many2one(index="btree_not_null")  # see account_move.py
 
     def _gdpr_erase(self, batch):
         # the recipient is required and restricts deletion: a deleted partner's letters go
