@@ -80,7 +80,8 @@ start_private_cluster() {
     bindir="$(pg_bindir)"
     [[ -n "${bindir}" ]] || die "no PostgreSQL server binaries found (apt-get install postgresql)"
     datadir="${RUN_DIR}/pgdata"
-    port="${SPECTER_PGPORT:-54329}"
+    local portfile="${RUN_DIR}/pgport"
+    port="${SPECTER_PGPORT:-$(cat "${portfile}" 2>/dev/null || echo 54329)}"
     owner="$(id -un)"
     [[ "$(id -u)" == 0 ]] && owner=postgres
     run_as() { if [[ "$(id -un)" == "${owner}" ]]; then "$@"; else runuser -u "${owner}" -- "$@"; fi; }
@@ -89,6 +90,13 @@ start_private_cluster() {
         mkdir -p "${datadir}"
         chown "${owner}" "${RUN_DIR}" "${datadir}"
         run_as "${bindir}/initdb" -D "${datadir}" -U "${owner}" --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    fi
+    if ! run_as "${bindir}/pg_ctl" -D "${datadir}" status >/dev/null 2>&1; then
+        if [[ -z "${SPECTER_PGPORT:-}" ]] && port_in_use "${port}"; then
+            # another checkout's cluster (or any server) holds it: take a free one
+            port="$(free_port)"
+        fi
+        echo "${port}" >"${portfile}"
     fi
     export PGHOST=127.0.0.1 PGPORT="${port}"
     if ! run_as "${bindir}/pg_ctl" -D "${datadir}" status >/dev/null 2>&1; then
@@ -114,6 +122,10 @@ ensure_postgres() {
     fi
     start_private_cluster
     pg_answers || die "PostgreSQL on ${PGHOST}:${PGPORT} does not answer; see ${RUN_DIR}/pgdata/server.log"
+}
+
+port_in_use() {
+    "${PYTHON}" -c 'import socket, sys; sys.exit(socket.socket().connect_ex(("127.0.0.1", int(sys.argv[1]))) != 0)' "$1"
 }
 
 free_port() {
