@@ -6,6 +6,8 @@ and customer invoices spread over five years, then prints:
 - filling ``last_purchase_date`` from scratch vs. a bare aggregate-and-update;
 - the inactive-customer search (first page and count) vs. the same raw query,
   and whether PostgreSQL's plan uses the index on ``last_purchase_date``;
+- the same search as a user who holds only the *Customers: view* right, so
+  that the record rules on ``gdpr_partner_kind`` apply;
 - exporting 10,000 rows to Excel vs. fetching the same rows in raw SQL.
 
 Everything is rolled back at the end.
@@ -30,9 +32,9 @@ def generate(env, customers, rows):
     cr.execute(
         """
         INSERT INTO res_partner (name, complete_name, email, city, customer_rank, active, type,
-                                 is_company, autopost_bills, company_id)
+                                 is_company, autopost_bills, company_id, gdpr_partner_kind)
         SELECT 'Bulk Kund ' || n, 'Bulk Kund ' || n, 'bulk' || n || '@example.org', 'Stad ' || (n %% 97),
-               1, true, 'contact', true, 'ask', NULL
+               1, true, 'contact', true, 'ask', NULL, 'customer'
           FROM generate_series(1, %s) n
      RETURNING id
         """,
@@ -163,6 +165,27 @@ def main():
             f"({count} customers); raw-SQL floor {raw * 1000:.1f} ms; index used: {uses_index}"
         )
 
+        viewer = env["res.users"].create(
+            {
+                "name": "Bench viewer",
+                "login": "bench.viewer",
+                "groups_id": [
+                    odoo.Command.set(
+                        [env.ref("base.group_user").id, env.ref("specter_gdpr.group_customer_read").id]
+                    )
+                ],
+            }
+        )
+        as_viewer = Partner.with_user(viewer)
+        Partner.invalidate_model()
+        viewer_search, viewer_found = timed(lambda: as_viewer.search(domain, limit=80))
+        viewer_count_time, viewer_count = timed(lambda: as_viewer.search_count(domain))
+        print(
+            f"same, with the rights   : first page {viewer_search * 1000:.1f} ms, count "
+            f"{viewer_count_time * 1000:.1f} ms ({viewer_count} customers), as a user with only "
+            "'Customers: view'"
+        )
+
         sample = partners[: args.export_rows]
         exporter = env["res.partner.xlsx.export"]
         export, (_name, content) = timed(lambda: exporter._export(sample))
@@ -174,6 +197,7 @@ def main():
         print("count query plan        :", plan.replace("\n", "\n  | "))
         cr.rollback()
         assert len(found) == min(80, count)
+        assert len(viewer_found) == min(80, viewer_count)
 
 
 if __name__ == "__main__":

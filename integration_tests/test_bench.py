@@ -41,4 +41,5 @@ def test_inactive_benchmark_small():
     out = _bench("bench_inactive.py", "--customers", "500", "--rows", "5000", "--export-rows", "300")
     assert re.search(r"fill last_purchase_date : \d+ ms \(raw-SQL floor \d+ ms", out)
     assert re.search(r"inactive search\s+: first page [\d.]+ ms", out)
+    assert re.search(r"same, with the rights\s+: first page [\d.]+ ms", out)
     assert re.search(r"export 300 rows\s+: [\d.]+ s", out)
