@@ -8,7 +8,7 @@ the cron does). Before that, on the same rows and rolled back to a savepoint,
 it times the floor: blanking those partners' columns and deleting their
 chatter in plain SQL. Everything is rolled back at the end.
 
-Building paid customers through the ORM is slow (34 minutes for 10,000 on
+Building paid customers through the ORM is slow (23 to 34 minutes for 10,000 on
 two cores, mostly payment registration). With ``--keep-data`` the built rows are
 committed once and reused by later runs with the same N; the erasure itself is
 still rolled back.
