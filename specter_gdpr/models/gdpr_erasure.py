@@ -228,10 +228,13 @@ class ErasureBatch:
                 if escape(value) != value:
                     known.append(escape(value))
 
-    def add_phone_numbers(self, values):
-        """Remember phone numbers of the batch's partners, to find them in
-        number columns (SMS, do-not-call list) by equality, not by pattern."""
-        self.phone_numbers.update(re.sub(PHONE_SEPARATORS, "", value) for value in values if value)
+    def add_phone_numbers(self, partner_id, values):
+        """Remember phone numbers of ``partner_id`` without separators: to find
+        them in number columns (SMS, do-not-call list) by equality, and in free
+        text, where they may be written that way too."""
+        compact = {re.sub(PHONE_SEPARATORS, "", value) for value in values if value}
+        self.phone_numbers.update(compact)
+        self.add_identifiers(partner_id, sorted(compact))
 
     @property
     def email_owners(self):

@@ -207,8 +207,8 @@ class ResPartner(models.Model):
             batch.add_identifiers(partner_id, values)
         for partner in self.browse(batch.delete_ids | batch.anonymise_ids):
             numbers = [partner.phone, partner.mobile, partner.phone_sanitized]
-            numbers += [partner._phone_format(fname=fname) for fname in ("phone", "mobile")]
-            batch.add_phone_numbers(numbers)
+            numbers += [partner._phone_format(fname=fname) for fname in ("phone", "mobile")]  # E.164
+            batch.add_phone_numbers(partner.id, numbers)
 
     def _gdpr_erase(self, batch):
         self._gdpr_anonymise_rows(batch)

@@ -233,7 +233,7 @@ class GdprCase(TransactionCase):
             message_type="comment",
         )
         record.message_post(
-            body=f"Ring {partner.name} på {partner.phone}",
+            body=f"Ring {partner.name} på {partner.phone} eller {partner.mobile.replace(' ', '')}",
             message_type="comment",
             subtype_xmlid="mail.mt_note",
         )
