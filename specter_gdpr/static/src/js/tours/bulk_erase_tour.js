@@ -1,5 +1,6 @@
 /** @odoo-module **/
 import { registry } from "@web/core/registry";
+import { selectAllAndRunAction } from "@specter_gdpr/js/tours/tour_steps";
 
 registry.category("web_tour.tours").add("specter_gdpr_bulk_erase_tour", {
     steps: () => [
@@ -17,21 +18,7 @@ registry.category("web_tour.tours").add("specter_gdpr_bulk_erase_tour", {
             content: "Only the filtered contacts are listed",
             trigger: ".o_list_view .o_data_row:contains('Bulktur C')",
         },
-        {
-            content: "Select all",
-            trigger: ".o_list_view thead .o_list_record_selector input",
-            run: "click",
-        },
-        {
-            content: "Open the Actions menu",
-            trigger: ".o_cp_action_menus .dropdown-toggle:has(.fa-cog)",
-            run: "click",
-        },
-        {
-            content: "Erase personal data",
-            trigger: ".o-dropdown--menu .dropdown-item:contains('Erase personal data')",
-            run: "click",
-        },
+        ...selectAllAndRunAction("Erase personal data"),
         {
             content: "Read the plan: three to delete",
             trigger: ".modal .o_field_widget[name='delete_count']:contains('3')",

@@ -1,5 +1,6 @@
 /** @odoo-module **/
 import { registry } from "@web/core/registry";
+import { selectAllAndRunAction } from "@specter_gdpr/js/tours/tour_steps";
 
 registry.category("web_tour.tours").add("specter_gdpr_inactive_customers_tour", {
     url: "/odoo/action-specter_gdpr.action_gdpr_inactive_customer_wizard",
@@ -18,21 +19,7 @@ registry.category("web_tour.tours").add("specter_gdpr_inactive_customers_tour", 
             content: "The inactive customer is listed",
             trigger: ".o_list_view .o_data_row:contains('Tursovare Sömnig')",
         },
-        {
-            content: "Select all",
-            trigger: ".o_list_view thead .o_list_record_selector input",
-            run: "click",
-        },
-        {
-            content: "Open the Actions menu",
-            trigger: ".o_cp_action_menus .dropdown-toggle:has(.fa-cog)",
-            run: "click",
-        },
-        {
-            content: "Export to Excel",
-            trigger: ".o-dropdown--menu .dropdown-item:contains('Export customers to Excel')",
-            run: "click",
-        },
+        ...selectAllAndRunAction("Export customers to Excel"),
         {
             content: "The list is still there after the download",
             trigger: ".o_list_view .o_data_row:contains('Tursovare Sömnig')",
