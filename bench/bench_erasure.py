@@ -1,7 +1,10 @@
 """Bulk erasure throughput next to a raw-SQL floor, on the same kind of rows.
 
 Builds N customers, each with a confirmed order, a posted and paid invoice and
-two chatter notes, plus N/4 customers with only a lead or nothing; erases them
+two chatter notes, plus N/4 customers with only a lead or nothing, in a
+database that also holds ``--messages`` staff notes on other customers (the
+chatter a real company has: erasure searches it for the people's e-mail
+addresses and phone numbers); erases them
 all through the bulk job's code path (after ANALYZE, as autovacuum would
 have run on committed data) (``gdpr.erasure.job``, batch by batch, as
 the cron does). Before that, on the same rows and rolled back to a savepoint,
@@ -13,7 +16,7 @@ two cores, mostly payment registration). With ``--keep-data`` the built rows are
 committed once and reused by later runs with the same N; the erasure itself is
 still rolled back.
 
-    python3 bench/bench_erasure.py -c ODOO_CONF -d DB [--n 1000] [--keep-data]
+    python3 bench/bench_erasure.py -c ODOO_CONF -d DB [--n 1000] [--messages 500000] [--keep-data]
 """
 
 import argparse
@@ -75,6 +78,40 @@ def build(env, n, tag):
     return buyers | others
 
 
+def build_background_chatter(env, count, tag):
+    """``count`` staff notes on 1,000 other customers, in SQL: the chatter of a
+    company that has used Odoo for years. One note in a thousand names an
+    e-mail address or phone number of a customer being erased."""
+    if not count:
+        return
+    background = env["res.partner"].create(
+        [{"name": f"Bench Bakgrund {tag} {i}", "customer_rank": 1} for i in range(1000)]
+    )
+    env.flush_all()
+    env.cr.execute(
+        """
+        INSERT INTO mail_message (model, res_id, message_type, subtype_id, author_id, body, is_internal,
+                                  date, create_uid, write_uid, create_date, write_date)
+        SELECT 'res.partner', (%(ids)s)[1 + i %% 1000], 'comment', %(subtype)s, %(author)s,
+               CASE WHEN i %% 1000 = 0
+                    THEN '<p>Kunden bad oss mejla bench.' || %(tag)s || '.' || (i / 1000) || '@example.org</p>'
+                    ELSE '<p>Samtal ' || i || ': leverans av order ' || (i * 7) || ' till lager '
+                         || (i %% 13) || ', ring 08-' || lpad((i %% 99991)::text, 6, '0') || ' vid frågor</p>'
+               END,
+               true, now() at time zone 'UTC' - (i || ' minutes')::interval, 1, 1,
+               now() at time zone 'UTC', now() at time zone 'UTC'
+          FROM generate_series(1, %(count)s) AS i
+        """,
+        {
+            "ids": background.ids,
+            "subtype": env.ref("mail.mt_note").id,
+            "author": env.ref("base.partner_admin").id,
+            "tag": tag,
+            "count": count,
+        },
+    )
+
+
 def kept_data(env, tag):
     """The partners a previous ``--keep-data`` run built and committed for this N."""
     return env["res.partner"].search(
@@ -82,13 +119,18 @@ def kept_data(env, tag):
     )
 
 
-def build_or_reuse(env, n, keep):
+def build_or_reuse(env, n, messages, keep):
     if not keep:
+        build_background_chatter(env, messages, "a")
         return build(env, n, "a")
     tag = f"kept{n}"
     partners = kept_data(env, tag)
     if not partners:
         partners = build(env, n, tag)
+        env.cr.commit()
+    env.cr.execute("SELECT count(*) FROM mail_message")
+    if env.cr.fetchone()[0] < messages:
+        build_background_chatter(env, messages, tag)
         env.cr.commit()
     return partners
 
@@ -117,6 +159,7 @@ def main():
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--messages", type=int, default=0, help="staff notes on other customers, in SQL")
     parser.add_argument("--keep-data", action="store_true", help="commit the built rows once and reuse them")
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
@@ -124,7 +167,7 @@ def main():
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
         start = time.perf_counter()
-        partners = build_or_reuse(env, args.n, args.keep_data)
+        partners = build_or_reuse(env, args.n, args.messages, args.keep_data)
         built = time.perf_counter() - start
         env.flush_all()
         for table in ANALYZED_TABLES:  # as autovacuum would have done on committed data
@@ -152,10 +195,13 @@ def main():
             "blocked": [0] * job.blocked_count,
             "failed": [0] * job.failed_count,
         }
+        cr.execute("SELECT count(*) FROM mail_message")
+        message_count = cr.fetchone()[0]
         cr.rollback()
     total = len(partners)
     print(f"test data ready         : {built:.0f} s")
     outcome = ", ".join(f"{len(result[key])} {key}" for key in ("anonymised", "deleted", "blocked", "failed"))
+    print(f"chatter messages in db  : {message_count}")
     print(f"partners erased         : {total} ({outcome})")
     print(f"erasure job             : {elapsed:.2f} s, {total / elapsed:.0f} partners/s")
     print(f"SQL queries per partner : {queries / total:.2f}")

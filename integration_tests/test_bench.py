@@ -31,8 +31,9 @@ def _bench(script, *args):
 
 
 def test_erasure_benchmark_small():
-    out = _bench("bench_erasure.py", "--n", "40")
+    out = _bench("bench_erasure.py", "--n", "40", "--messages", "2000")
     assert re.search(r"partners erased\s+: 50 \(40 anonymised, 10 deleted, 0 blocked, 0 failed\)", out)
+    assert re.search(r"chatter messages in db\s+: \d{4,}", out)
     assert re.search(r"erasure job\s+: [\d.]+ s, \d+ partners/s", out)
     assert re.search(r"raw-SQL floor\s+: [\d.]+ s", out)
 

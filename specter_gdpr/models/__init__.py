@@ -6,6 +6,7 @@ from . import calendar_attendee
 from . import calendar_event
 from . import calendar_filters
 from . import crm_lead
+from . import discuss_channel
 from . import discuss_channel_member
 from . import gdpr_dpa
 from . import gdpr_dpa_acceptance
@@ -30,6 +31,7 @@ from . import mail_tracking_value
 from . import payment_token
 from . import payment_transaction
 from . import phone_blacklist
+from . import product_template
 from . import report_res_partner_label
 from . import res_company
 from . import res_config_settings

@@ -6,6 +6,7 @@ from odoo import models
 class CalendarEvent(models.Model):
     _inherit = "calendar.event"
     _gdpr_sequence = 190
+    _gdpr_staff_text = ("name", "description", "location")
 
     def _gdpr_erase(self, batch):
         """Meetings with the person stay in staff calendars, without their identity."""

@@ -17,12 +17,14 @@ CONTACT_COLUMNS = (
     "zip",
     "city",
     "website",
+    "email_domain_criterion",
 )
 
 
 class CrmLead(models.Model):
     _inherit = "crm.lead"
     _gdpr_sequence = 110
+    _gdpr_staff_text = ("name", "description", "email_cc")
 
     def _gdpr_erase(self, batch):
         """Leads of deleted partners go; those of anonymised ones lose their contact."""

@@ -27,6 +27,8 @@ import logging
 import re
 from collections import defaultdict
 from html import escape
+from urllib.parse import quote
+from urllib.parse import quote_plus
 
 from markupsafe import Markup
 
@@ -34,13 +36,24 @@ from odoo import api
 from odoo import fields
 from odoo import models
 from odoo.exceptions import AccessError
+from odoo.exceptions import UserError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import split_every
+from odoo.tools.sql import escape_psql
 
 _logger = logging.getLogger(__name__)
 
 MIN_IDENTIFIER_LENGTH = 4
 REDACTED = "[…]"
 PHONE_SEPARATORS = r"[\s./()-]"
+PHONE_NUMBER = re.compile(r"\+?[0-9][0-9\s./()-]{5,}")
+# Word characters whatever the database collation: under "C", PostgreSQL's
+# [[:alnum:]] knows no "ö", and a name would end inside "Bergström".
+WORD_CHAR = r"[0-9A-Za-z_\u0080-\uffff]"
+WORD_BEFORE = rf"(?<!{WORD_CHAR})"
+WORD_AFTER = rf"(?!{WORD_CHAR})"
+EMAIL_BEFORE = r"(?<![0-9A-Za-z_.%+\u0080-\uffff-])"
+EMAIL_AFTER = r"(?![0-9A-Za-z_\u0080-\uffff-]|\.[0-9A-Za-z])"
 
 
 class ErasurePlan:
@@ -225,8 +238,7 @@ class ErasureBatch:
             value = (value or "").strip()
             if len(value) >= MIN_IDENTIFIER_LENGTH and value not in known:
                 known.append(value)
-                if escape(value) != value:
-                    known.append(escape(value))
+        self._patterns.clear()
 
     def add_phone_numbers(self, partner_id, values):
         """Remember phone numbers of ``partner_id`` without separators: to find
@@ -235,6 +247,20 @@ class ErasureBatch:
         compact = {re.sub(PHONE_SEPARATORS, "", value) for value in values if value}
         self.phone_numbers.update(compact)
         self.add_identifiers(partner_id, sorted(compact))
+
+    def drop_shared_identifiers(self, shared):
+        """Forget values (lower case) that partners outside the batch hold too:
+        a company's ``info@`` address, its street or VAT copied onto a contact,
+        a namesake's name are not this person's to erase."""
+        shared = {value.lower() for value in shared}
+        for values in self.identifiers.values():
+            values[:] = [value for value in values if value.lower() not in shared]
+        self.phone_numbers = {number for number in self.phone_numbers if number.lower() not in shared}
+        self._patterns.clear()
+
+    @property
+    def all_identifiers(self):
+        return {value for values in self.identifiers.values() for value in values}
 
     @property
     def email_owners(self):
@@ -245,24 +271,43 @@ class ErasureBatch:
     def emails(self):
         return [email for email, _root in self.email_owners]
 
-    @staticmethod
-    def _regexp(values):
-        """A PostgreSQL regular expression matching any of ``values``."""
-        return "|".join(re.escape(value) for value in sorted(values, key=len, reverse=True)) or None
-
     @property
-    def json_pattern(self):
-        """Matches any identifier of any partner of the batch, also as JSON
-        writes it (``"v\\u00e4g"``): to find rows that hold serialised data."""
-        values = {v for values in self.identifiers.values() for v in values}
-        return self._regexp(values | {json.dumps(v)[1:-1] for v in values})
+    def email_patterns(self):
+        """``{root id: pattern matching its e-mail addresses whole}``."""
+        patterns = {
+            root: identifier_regexp([v for v in values if "@" in v])
+            for root, values in self.identifiers.items()
+        }
+        return {root: pattern for root, pattern in patterns.items() if pattern}
 
     def pattern_of(self, partner_id):
         """Matches the identifiers of ``partner_id``'s root: to redact its rows."""
         root_id = self.root_of(partner_id)
         if root_id not in self._patterns:
-            self._patterns[root_id] = self._regexp(self.identifiers.get(root_id, []))
+            self._patterns[root_id] = identifier_regexp(self.identifiers.get(root_id, []))
         return self._patterns[root_id]
+
+    def reveals(self, partner_id, text):
+        """Whether ``text`` holds an identifier of ``partner_id``'s root."""
+        pattern = self.pattern_of(partner_id)
+        return bool(pattern and text and re.search(pattern, text, re.IGNORECASE))
+
+    @property
+    def token_pattern(self):
+        """Matches the e-mail addresses and phone numbers of the whole batch:
+        exact tokens, found in staff free text of any record."""
+        if "tokens" not in self._patterns:
+            tokens = [value for value in self.all_identifiers if identifier_kind(value) != "word"]
+            self._patterns["tokens"] = identifier_regexp(tokens)
+        return self._patterns["tokens"]
+
+    @property
+    def json_pattern(self):
+        """Matches any identifier of the batch, also as JSON writes it
+        (``"v\\u00e4g"``): to find rows that hold serialised data."""
+        if "json" not in self._patterns:
+            self._patterns["json"] = identifier_regexp(self.all_identifiers, json_forms=True)
+        return self._patterns["json"]
 
     def redact(self, table, columns, partner_by_key, key="id", where="TRUE", params=None):
         """Replace, in ``columns`` of the rows whose ``key`` is in ``partner_by_key``,
@@ -290,6 +335,73 @@ class ErasureBatch:
         self.env.cr.execute(query, values)
         return [row[0] for row in self.env.cr.fetchall()]
 
+    def redact_tokens(self, model, columns):
+        """Replace the batch's e-mail addresses and phone numbers in ``columns``
+        of any row of ``model``. A substring search picks the candidate rows
+        (a trigram index serves it where there is one); the bounded pattern
+        decides. Translated fields are JSON: their text form is redacted, the
+        tokens never hold a quote. Returns the number of rows changed."""
+        pattern = self.token_pattern
+        if not pattern or not columns:
+            return 0
+        tokens = [value for value in self.all_identifiers if identifier_kind(value) != "word"]
+        likes = sorted(
+            {"%" + escape_psql(form) + "%" for value in tokens for form in identifier_forms(value)}
+        )
+        texts = {col: f'"{col}"::text' if model._fields[col].translate else f'"{col}"' for col in columns}
+        assignments = ", ".join(
+            f"\"{col}\" = regexp_replace({text}, %(pattern)s, %(redacted)s, 'gi')"
+            + ("::jsonb" if text.endswith("::text") else "")
+            for col, text in texts.items()
+        )
+        candidates = " OR ".join(f"{text} ILIKE ANY(%(likes)s)" for text in texts.values())
+        matches = " OR ".join(f"{text} ~* %(pattern)s" for text in texts.values())
+        self.env.cr.execute(
+            f'UPDATE "{model._table}" SET {assignments} WHERE ({candidates}) AND ({matches})',
+            {"pattern": pattern, "redacted": REDACTED, "likes": likes},
+        )
+        return self.env.cr.rowcount
+
+
+def identifier_kind(value):
+    """E-mail addresses and phone numbers are tokens; anything else is words."""
+    if "@" in value:
+        return "email"
+    if PHONE_NUMBER.fullmatch(value):
+        return "phone"
+    return "word"
+
+
+def identifier_forms(value, json_forms=False):
+    """The ways Odoo stores ``value``: as typed, HTML-escaped (chatter, notes),
+    URL-encoded (links such as a meeting's map link), JSON-escaped (bus)."""
+    forms = {value, escape(value), quote(value), quote_plus(value)}
+    if json_forms:
+        forms |= {json.dumps(form)[1:-1] for form in list(forms)}
+    return sorted(forms, key=len, reverse=True)
+
+
+def bounded(value, form):
+    """``form`` of ``value`` as a regular expression that only matches it whole:
+    "Anna Berg" not inside "Hanna Berg" or "Anna Bergström", "Storgatan 1" not
+    inside "Storgatan 12", anna@x.se not inside hanna@x.se. Valid for
+    PostgreSQL and Python alike."""
+    kind = identifier_kind(value)
+    body = re.escape(form)
+    if kind == "email":
+        return EMAIL_BEFORE + body + EMAIL_AFTER
+    if kind == "phone":
+        return r"(?<![0-9])" + body + r"(?![0-9])"
+    before = WORD_BEFORE if re.match(WORD_CHAR, form) else ""
+    after = WORD_AFTER if re.match(WORD_CHAR, form[-1:]) else ""
+    return before + body + after
+
+
+def identifier_regexp(values, json_forms=False):
+    """One regular expression matching any of ``values`` whole, in any form."""
+    alternatives = [bounded(value, form) for value in values for form in identifier_forms(value, json_forms)]
+    return "|".join(sorted(set(alternatives), key=len, reverse=True)) or None
+
 
 class GdprErasure(models.AbstractModel):
     _name = "gdpr.erasure"
@@ -304,6 +416,11 @@ class GdprErasure(models.AbstractModel):
             self.env[name] for name in self.env.registry if hasattr(self.env.registry[name], hook)
         ]
         return sorted(models_with_hook, key=lambda m: (getattr(m, "_gdpr_sequence", 100), m._name))
+
+    @api.model
+    def _handles(self, model):
+        """Whether a hook of ``model`` plans or erases its own references."""
+        return hasattr(model, "_gdpr_plan") or hasattr(model, "_gdpr_erase")
 
     # -- plan -------------------------------------------------------------
     @api.model
@@ -335,7 +452,9 @@ class GdprErasure(models.AbstractModel):
     def _erase(self, partners):
         """Erase ``partners`` (res.partner ids that may no longer exist)."""
         self._check_officer()
+        self._check_ids(partners)
         partners = partners.with_context(active_test=False)
+        self._lock_partners(partners)
         existing = partners.exists()
         plan = self._plan(existing)
         result = {"deleted": [], "anonymised": [], "blocked": {}, "failed": {}, "log_ids": []}
@@ -354,6 +473,33 @@ class GdprErasure(models.AbstractModel):
         return result
 
     @api.model
+    def _check_ids(self, partners):
+        """Ids come from clients (JSON-RPC, server actions): refuse anything
+        but positive integers with a clear message, before any query."""
+        wrong = [
+            pid for pid in partners._ids if isinstance(pid, bool) or not isinstance(pid, int) or pid <= 0
+        ]
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Partner ids must be positive whole numbers, not %(ids)s.",
+                    ids=", ".join(map(repr, wrong)),
+                )
+            )
+
+    @api.model
+    def _lock_partners(self, partners):
+        """Lock the partners, in id order: a second officer erasing the same
+        partners waits for the first. When the first has committed, the row
+        lock raises a serialization failure, on which Odoo replays the request
+        (and the job its batch) on fresh data: the replay then finds the
+        partners already erased and says so, instead of logging failures."""
+        if partners:
+            self.env.cr.execute(
+                "SELECT id FROM res_partner WHERE id IN %s ORDER BY id FOR UPDATE", [tuple(partners.ids)]
+            )
+
+    @api.model
     def _erase_chunk(self, plan, root_ids, result):
         """Erase a chunk in one go; if that fails, partner by partner.
 
@@ -363,6 +509,8 @@ class GdprErasure(models.AbstractModel):
         try:
             with self.env.cr.savepoint():
                 batch, logs = self._erase_batch(plan, root_ids)
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            raise  # the whole transaction is stale: Odoo replays it
         except Exception as error:
             self.env.invalidate_all()
             if len(root_ids) > 1:
@@ -388,15 +536,64 @@ class GdprErasure(models.AbstractModel):
         env = self.sudo().with_context(active_test=False, tracking_disable=True, mail_notrack=True).env
         batch = ErasureBatch(env, plan, root_ids)
         env.flush_all()
-        for model in self.with_env(env)._hook_models("_gdpr_identifiers"):
+        engine = self.with_env(env)
+        for model in engine._hook_models("_gdpr_identifiers"):
             model._gdpr_identifiers(batch)
-        for model in self.with_env(env)._hook_models("_gdpr_erase"):
+        engine._drop_shared_identifiers(batch)
+        for model in engine._hook_models("_gdpr_erase"):
             model._gdpr_erase(batch)
             env.flush_all()
+        engine._erase_transient_rows(batch)
+        for model in engine._hook_models("_gdpr_staff_text"):
+            columns = [
+                name
+                for name in model._gdpr_staff_text
+                if name in model._fields and model._fields[name].store and not model._fields[name].inherited
+            ]
+            batch.redact_tokens(model, columns)
         env.invalidate_all()
         logs = env["gdpr.erasure.log"]._create_for_batch(batch, self.env.user)
         env["res.partner"].browse(batch.anonymise_ids & set(root_ids))._gdpr_post_erasure_note(logs)
         return batch, logs
+
+    @api.model
+    def _erase_transient_rows(self, batch):
+        """Wizards copy the person (a portal invitation's e-mail, an invoice
+        mail's body): their rows that point to the partners or hold an
+        identifier go; Odoo would only vacuum them later."""
+        pattern = batch.json_pattern
+        for model in (self.env[name] for name in self.env.registry):
+            if not model._transient:
+                continue
+            fields_ = [field for field in model._fields.values() if field.store and field.column_type]
+            refs = [f.name for f in fields_ if f.type == "many2one" and f.comodel_name == "res.partner"]
+            texts = [f.name for f in fields_ if f.type in ("char", "text", "html") and not f.translate]
+            conditions = [f'"{name}" IN %(ids)s' for name in refs]
+            conditions += [f'"{name}" ~* %(pattern)s' for name in texts if pattern]
+            if conditions:
+                self.env.cr.execute(
+                    f'DELETE FROM "{model._table}" WHERE {" OR ".join(conditions)}',
+                    {"ids": batch.partner_ids, "pattern": pattern},
+                )
+
+    @api.model
+    def _drop_shared_identifiers(self, batch):
+        """Values that a partner outside the batch holds too are not the
+        batch's to erase (see ``ErasureBatch.drop_shared_identifiers``)."""
+        values = [value.lower() for value in batch.all_identifiers]
+        if not values:
+            return
+        self.env.cr.execute(
+            """
+            SELECT DISTINCT lower(value)
+              FROM res_partner p,
+                   unnest(ARRAY[p.name, p.email, p.email_normalized, p.phone, p.mobile, p.phone_sanitized,
+                                p.street, p.street2, p.vat, p.company_registry, p.website, p.ref]) AS value
+             WHERE p.id NOT IN %s AND lower(value) = ANY(%s)
+            """,
+            [batch.partner_ids, values],
+        )
+        batch.drop_shared_identifiers(row[0] for row in self.env.cr.fetchall())
 
     @api.model
     def _log_outcome(self, action, reasons_by_root):

@@ -1,6 +1,15 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import email
+import email.policy
+import re
+
 from odoo import models
+
+# Files whose bytes are text Odoo or a mail client wrote (invitations, saved
+# e-mails, exports); other files are judged by the text Odoo indexed of them.
+TEXT_MIMETYPES = re.compile(r"^(text/|message/rfc822|application/(json|xml|ics))")
+ICS_FOLD = re.compile(r"\r?\n[ \t]")
 
 
 class IrAttachment(models.Model):
@@ -8,10 +17,41 @@ class IrAttachment(models.Model):
     _gdpr_sequence = 950
 
     def _gdpr_erase(self, batch):
-        """Files on the partners (images, documents) go, from the filestore too."""
+        """Files on the partners (images, documents) go, from the filestore too;
+        so do files on kept records that reveal them."""
         attachments = self._gdpr_search_on("res.partner", batch.partner_ids)
         batch.tally("ir.attachment", "deleted", attachments.mapped("res_id"))
         attachments.unlink()
+        self._gdpr_unlink_revealing(batch)
+
+    def _gdpr_unlink_revealing(self, batch):
+        """Attachments of the records kept for the partners (a lead's incoming
+        e-mail and its files, a meeting's invitation.ics) whose content holds
+        the partner's identifiers, unless the record is legally retained."""
+        retained = {
+            (item["res_model"], item["res_id"]) for items in batch.retained.values() for item in items
+        }
+        for model, partner_by_record in batch.linked.items():
+            record_ids = [record for record in partner_by_record if (model, record) not in retained]
+            revealing = self._gdpr_search_on(model, record_ids).filtered(
+                lambda a, by_record=partner_by_record: batch.reveals(by_record[a.res_id], a._gdpr_text())
+            )
+            batch.tally("ir.attachment", "deleted", [partner_by_record[a.res_id] for a in revealing])
+            revealing.unlink()
+
+    def _gdpr_text(self):
+        """The attachment's content as text: decoded e-mails and unfolded
+        calendar lines for text files, Odoo's index for the others."""
+        self.ensure_one()
+        if not (TEXT_MIMETYPES.match(self.mimetype or "") or self.name.endswith((".eml", ".ics"))):
+            return self.index_content or ""
+        raw = self.raw or b""
+        if self.mimetype == "message/rfc822" or self.name.endswith(".eml"):
+            message = email.message_from_bytes(raw, policy=email.policy.default)
+            parts = [str(value) for value in message.values()]
+            parts += [part.get_content() for part in message.walk() if part.get_content_maintype() == "text"]
+            return "\n".join(parts)
+        return ICS_FOLD.sub("", raw.decode("utf-8", errors="replace"))
 
     def _gdpr_search_on(self, model, record_ids):
         """All attachments of the records, binary field values (images) included."""

@@ -6,6 +6,7 @@ from odoo import models
 class MailActivity(models.Model):
     _inherit = "mail.activity"
     _gdpr_sequence = 300
+    _gdpr_staff_text = ("summary", "note", "res_name")
 
     def _gdpr_erase(self, batch):
         """Activities on the partners go; those on kept records are redacted."""

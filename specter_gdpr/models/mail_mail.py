@@ -6,6 +6,7 @@ from odoo import models
 class MailMail(models.Model):
     _inherit = "mail.mail"
     _gdpr_sequence = 420
+    _gdpr_staff_text = ("subject", "body_html", "email_to", "email_cc", "reply_to")
 
     def _gdpr_erase(self, batch):
         """Outgoing and sent e-mails to the partners are deleted."""
@@ -19,21 +20,36 @@ class MailMail(models.Model):
             [batch.partner_ids],
         )
         rows = self.env.cr.fetchall()
-        owners = batch.email_owners
+        owners = [(pattern, root) for root, pattern in batch.email_patterns.items()]
         self.env.cr.execute(
             """
             SELECT mail.id, owner.partner_id
               FROM mail_mail mail
-              JOIN unnest(%s::varchar[], %s::int[]) AS owner(email, partner_id)
-                ON mail.email_to ILIKE '%%' || owner.email || '%%'
-                OR mail.email_cc ILIKE '%%' || owner.email || '%%'
+              JOIN unnest(%s::varchar[], %s::int[]) AS owner(pattern, partner_id)
+                ON mail.email_to ~* owner.pattern OR mail.email_cc ~* owner.pattern
             """,
-            [[email for email, _root in owners], [root for _email, root in owners]],
+            [[pattern for pattern, _root in owners], [root for _pattern, root in owners]],
         )
         partner_by_mail = dict(rows + self.env.cr.fetchall())
         if partner_by_mail:
             self._gdpr_delete_mails(batch, partner_by_mail)
             batch.tally("mail.mail", "deleted", list(partner_by_mail.values()))
+        self._gdpr_redact_linked(batch)
+
+    def _gdpr_redact_linked(self, batch):
+        """Mails to others about records kept for the person (a meeting
+        invitation to staff names the person's street) lose the identifiers."""
+        for model, partner_by_record in batch.linked.items():
+            self.env.cr.execute(
+                """
+                SELECT mail.id, msg.res_id FROM mail_mail mail
+                  JOIN mail_message msg ON msg.id = mail.mail_message_id
+                 WHERE msg.model = %s AND msg.res_id IN %s
+                """,
+                [model, tuple(partner_by_record)],
+            )
+            partner_by_mail = {mail: partner_by_record[record] for mail, record in self.env.cr.fetchall()}
+            batch.redact("mail_mail", ["body_html"], partner_by_mail)
 
     def _gdpr_delete_mails(self, batch, partner_by_mail):
         """Delete the mails and the messages they carry, unless a message is also

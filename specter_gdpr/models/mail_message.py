@@ -3,15 +3,31 @@
 from markupsafe import Markup
 
 from odoo import models
+from odoo.tools import email_split
 
 
 class MailMessage(models.Model):
     _inherit = "mail.message"
     _gdpr_sequence = 400
+    _gdpr_staff_text = ("body", "subject", "email_from", "reply_to", "record_name")
+
+    def _gdpr_identifiers(self, batch):
+        """Addresses the person wrote from, the old ones too (an e-mail from an
+        address they no longer have is still theirs)."""
+        self.env.cr.execute(
+            """
+            SELECT DISTINCT author_id, email_from FROM mail_message
+             WHERE author_id IN %s AND email_from IS NOT NULL
+            """,
+            [batch.partner_ids],
+        )
+        for partner_id, email_from in self.env.cr.fetchall():
+            batch.add_identifiers(partner_id, email_split(email_from))
 
     def _gdpr_erase(self, batch):
         self._gdpr_delete_partner_chatter(batch)
         self._gdpr_blank_authored(batch)
+        self._gdpr_redact_mentions(batch)
         self._gdpr_redact_linked(batch)
 
     def _gdpr_delete_partner_chatter(self, batch):
@@ -35,7 +51,32 @@ class MailMessage(models.Model):
             [str(removed), batch.partner_ids],
         )
         batch.tally("mail.message", "scrubbed", [row[0] for row in self.env.cr.fetchall()])
+        self.env.cr.execute(
+            """
+            SELECT rel.attachment_id FROM message_attachment_rel rel
+              JOIN mail_message msg ON msg.id = rel.message_id
+             WHERE msg.author_id IN %s
+            """,
+            [batch.partner_ids],
+        )
+        self.env["ir.attachment"].browse(row[0] for row in self.env.cr.fetchall()).unlink()
         self.env.cr.execute("DELETE FROM mail_message_reaction WHERE partner_id IN %s", [batch.partner_ids])
+
+    def _gdpr_redact_mentions(self, batch):
+        """Messages that mention or were sent to the person are about them:
+        they lose the person's identifiers, names included."""
+        self.env.cr.execute(
+            """
+            SELECT mail_message_id, res_partner_id FROM mail_message_res_partner_rel
+             WHERE res_partner_id IN %s
+            """,
+            [batch.partner_ids],
+        )
+        partner_by_message = dict(self.env.cr.fetchall())
+        batch.redact("mail_message", list(self._gdpr_staff_text), partner_by_message)
+        self.env.cr.execute(
+            "DELETE FROM mail_message_res_partner_rel WHERE res_partner_id IN %s", [batch.partner_ids]
+        )
 
     def _gdpr_redact_linked(self, batch):
         """Staff's messages on kept records lose the person's identifiers."""

@@ -6,6 +6,7 @@ from odoo import models
 class MailNotification(models.Model):
     _inherit = "mail.notification"
     _gdpr_sequence = 430
+    _gdpr_staff_text = ("sms_number", "failure_reason")
 
     def _gdpr_erase(self, batch):
         batch.delete_rows("mail.notification", "mail_notification", "res_partner_id")

@@ -6,6 +6,7 @@ from odoo import models
 class MailScheduledMessage(models.Model):
     _inherit = "mail.scheduled.message"
     _gdpr_sequence = 450
+    _gdpr_staff_text = ("subject", "body")
 
     def _gdpr_erase(self, batch):
         self.env.cr.execute(

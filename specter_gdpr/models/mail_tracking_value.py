@@ -6,6 +6,25 @@ from odoo import models
 class MailTrackingValue(models.Model):
     _inherit = "mail.tracking.value"
     _gdpr_sequence = 410
+    _gdpr_staff_text = ("old_value_char", "new_value_char", "old_value_text", "new_value_text")
+
+    def _gdpr_identifiers(self, batch):
+        """Former values of the partners' own fields (an old e-mail, phone,
+        street or name) are identifiers too: they live on in other records."""
+        self.env.cr.execute(
+            """
+            SELECT msg.res_id, f.name, tv.old_value_char, tv.new_value_char
+              FROM mail_tracking_value tv
+              JOIN mail_message msg ON msg.id = tv.mail_message_id
+              JOIN ir_model_fields f ON f.id = tv.field_id
+             WHERE msg.model = 'res.partner' AND msg.res_id IN %s AND f.ttype = 'char'
+            """,
+            [batch.partner_ids],
+        )
+        for partner_id, field_name, *values in self.env.cr.fetchall():
+            batch.add_identifiers(partner_id, values)
+            if field_name in ("phone", "mobile"):
+                batch.add_phone_numbers(partner_id, values)
 
     def _gdpr_erase(self, batch):
         """Tracked changes keep display names: blank those that point to the partners,

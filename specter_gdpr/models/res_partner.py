@@ -31,6 +31,7 @@ IDENTIFIER_COLUMNS = (
 class ResPartner(models.Model):
     _inherit = "res.partner"
     _gdpr_sequence = 1000  # the partner itself goes last
+    _gdpr_staff_text = ("comment",)
 
     gdpr_credit_report_ids = fields.One2many(
         "res.partner.credit.report",
@@ -84,9 +85,13 @@ class ResPartner(models.Model):
         """Tell, for each partner, whether erasing it deletes, anonymises or is refused.
 
         Read-only. Returns ``{partner_id: {"action": "delete" | "anonymise" |
-        "blocked", "reasons": [str, ...]}}``.
+        "blocked", "reasons": [str, ...]}}``. Officers only: the reasons name
+        unpaid invoices and user accounts.
         """
-        return self.env["gdpr.erasure"]._plan(self.with_context(active_test=False)).as_dict()
+        engine = self.env["gdpr.erasure"]
+        engine._check_officer()
+        engine._check_ids(self)
+        return engine._plan(self.with_context(active_test=False)).as_dict()
 
     def gdpr_erase(self):
         """Erase these partners' personal data (GDPR Art. 17); officers only.
@@ -196,6 +201,48 @@ class ResPartner(models.Model):
                 self.env._("Already erased on %(date)s: nothing left to erase.", date=erased_on.date()),
                 self.env._("Already erased"),
             )
+        self._gdpr_plan_needed_by_odoo(plan)
+
+    def _gdpr_plan_needed_by_odoo(self, plan):
+        """Refuse partners that Odoo itself needs: those that a data record of a
+        module points to (the public user, the user templates, OdooBot, a
+        company), in any model the engine does not erase from itself. User
+        accounts that are data records always count."""
+        selects = []
+        for model_name, column in self._gdpr_data_record_references():
+            selects.append(
+                f"""SELECT t."{column}", d.module || '.' || d.name
+                      FROM "{self.env[model_name]._table}" t
+                      JOIN ir_model_data d ON d.model = '{model_name}' AND d.res_id = t.id
+                     WHERE t."{column}" IN %(ids)s AND d.module NOT LIKE '\\_\\_%%'"""
+            )
+        if not selects:
+            return
+        self.env.cr.execute(" UNION ALL ".join(selects), {"ids": plan.partner_ids})
+        for root_id, xmlids in plan.group_by_root(self.env.cr.fetchall()).items():
+            plan.block(
+                root_id,
+                self.env._("Odoo needs this partner: it belongs to %(records)s.", records=", ".join(xmlids)),
+                self.env._("Needed by Odoo"),
+            )
+
+    def _gdpr_data_record_references(self):
+        """``[(model, column)]``: stored many2one fields to partners whose data
+        records the engine does not handle, and those of user accounts."""
+        return [
+            (model._name, field.name)
+            for model in (self.env[name] for name in self.env.registry)
+            if model._auto
+            and not model._abstract
+            and not model._transient
+            and model._name != self._name
+            and (not self.env["gdpr.erasure"]._handles(model) or model._name == "res.users")
+            for field in model._fields.values()
+            if field.type == "many2one"
+            and field.comodel_name == self._name
+            and field.store
+            and field.column_type
+        ]
 
     def _gdpr_identifiers(self, batch):
         columns = ", ".join(IDENTIFIER_COLUMNS)

@@ -34,12 +34,22 @@ class ResPartnerBank(models.Model):
         referenced = [(bank_id, partner_id) for bank_id, partner_id, used in rows if used]
         unused = [(bank_id, partner_id) for bank_id, partner_id, used in rows if not used]
         if referenced:
+            # other text columns come with localisations (aba_routing with l10n_us):
+            # clear those this database has
+            cleared = [
+                name
+                for name, field in self._fields.items()
+                if field.store
+                and field.type in ("char", "text")
+                and not field.required
+                and name not in ("acc_number", "sanitized_acc_number")
+            ]
+            assignments = "".join(f', "{name}" = NULL' for name in cleared)
             self.env.cr.execute(
-                """
+                f"""
                 UPDATE res_partner_bank
                    SET acc_number = 'ERASED-' || id, sanitized_acc_number = 'ERASED' || id,
-                       acc_holder_name = NULL, aba_routing = NULL, active = false,
-                       allow_out_payment = false
+                       active = false, allow_out_payment = false{assignments}
                  WHERE id IN %s
                 """,
                 [tuple(bank_id for bank_id, _partner in referenced)],

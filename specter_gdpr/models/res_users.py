@@ -1,8 +1,11 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from functools import partial
+
 from odoo import Command
 from odoo import api
 from odoo import fields
+from odoo import http
 from odoo import models
 from odoo.exceptions import AccessError
 
@@ -152,7 +155,7 @@ class ResUsers(models.Model):
         if not users:
             return
         self.env["res.users.apikeys"].search([("user_id", "in", users.ids)])._remove()
-        self.env.cr.execute("DELETE FROM res_device_log WHERE user_id IN %s", [tuple(users.ids)])
+        self._gdpr_end_sessions(users)
         to_delete = users.filtered(lambda u: u.partner_id.id in batch.delete_ids)
         to_disable = users - to_delete
         if to_disable:
@@ -172,3 +175,17 @@ class ResUsers(models.Model):
             batch.tally("res.users", "scrubbed", to_disable.partner_id.ids)
         batch.tally("res.users", "deleted", to_delete.partner_id.ids)
         to_delete.unlink()
+
+    def _gdpr_end_sessions(self, users):
+        """Log the users out everywhere: their devices' session files go once
+        the erasure is committed, and every server drops the cached session
+        tokens, so an old cookie no longer opens anything (the tokens depend on
+        the login and password that the erasure changes by SQL)."""
+        self.env.cr.execute(
+            "DELETE FROM res_device_log WHERE user_id IN %s RETURNING session_identifier",
+            [tuple(users.ids)],
+        )
+        identifiers = {row[0] for row in self.env.cr.fetchall() if row[0]}
+        if identifiers:
+            self.env.cr.postcommit.add(partial(http.root.session_store.delete_from_identifiers, identifiers))
+        self.env.registry.clear_cache()

@@ -9,6 +9,7 @@ from .gdpr_erasure import PHONE_SEPARATORS
 class SmsSms(models.Model):
     _inherit = "sms.sms"
     _gdpr_sequence = 210
+    _gdpr_staff_text = ("body",)
 
     partner_id = fields.Many2one(index="btree_not_null")  # see account_move.py
 

@@ -1,5 +1,6 @@
 from . import test_dpa
 from . import test_erasure
+from . import test_erasure_hardening
 from . import test_erasure_http
 from . import test_erasure_job
 from . import test_export_http

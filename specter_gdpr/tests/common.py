@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
 import json
+import re
 from collections import defaultdict
 
 from odoo import Command
@@ -20,11 +21,13 @@ SIGNATURE = base64.b64encode(
 )
 
 
-def scan_database(cr, identifiers):
+def scan_database(cr, identifiers, whole=False):
     """Every row of every table whose text columns contain an identifier.
 
     Returns ``{(table, column): {row id, ...}}``; rows of tables without an
-    ``id`` column are reported by ``ctid``.
+    ``id`` column are reported by ``ctid``. With ``whole``, an identifier
+    counts only where no letter, digit, dot or @ touches it (so that
+    "Anna Berg" is not found in "Hanna Berg" when namesakes share a world).
     """
     cr.execute(
         """
@@ -42,6 +45,9 @@ def scan_database(cr, identifiers):
     # text columns holding JSON (e.g. bus_bus.message) write "ä" as "\u00e4"
     values = set(identifiers) | {json.dumps(value)[1:-1] for value in identifiers}
     patterns = ["%" + escape_psql(value) + "%" for value in values]
+    if whole:
+        alternatives = "|".join(re.escape(value) for value in values)
+        regexp = rf"(^|[^0-9A-Za-z_.@\u0080-\uffff])({alternatives})($|[^0-9A-Za-z_@\u0080-\uffff])"
     hits = defaultdict(set)
     for table, columns, has_id in cr.fetchall():
         columns = [col for col in columns if col != "id"]
@@ -50,8 +56,9 @@ def scan_database(cr, identifiers):
         key = "id::text" if has_id else "ctid::text"
         for column in columns:
             cr.execute(
-                f'SELECT {key} FROM "{table}" WHERE "{column}"::text ILIKE ANY(%s)',
-                [patterns],
+                f'SELECT {key} FROM "{table}" WHERE "{column}"::text ILIKE ANY(%s)'
+                + (f' AND "{column}"::text ~* %s' if whole else ""),
+                [patterns, regexp] if whole else [patterns],
             )
             for (row_id,) in cr.fetchall():
                 hits[(table, column)].add(row_id)
@@ -74,11 +81,11 @@ def declared_retention(env, logs):
     return allowed
 
 
-def undeclared_hits(env, identifiers, logs):
+def undeclared_hits(env, identifiers, logs, whole=False):
     allowed = declared_retention(env, logs)
     return {
         (table, column): sorted(row for row in rows if (table, column, row) not in allowed)
-        for (table, column), rows in scan_database(env.cr, identifiers).items()
+        for (table, column), rows in scan_database(env.cr, identifiers, whole).items()
         if any((table, column, row) not in allowed for row in rows)
     }
 
