@@ -1,5 +1,7 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from psycopg2.errors import UniqueViolation
+
 from odoo import api
 from odoo import fields
 from odoo import models
@@ -113,15 +115,20 @@ class GdprDpa(models.Model):
             [("version_code", "=", dpa.version_code), ("company_id", "=", company.id)], limit=1
         ):
             return Acceptance.browse()
-        return Acceptance.create(
-            {
-                "dpa_id": dpa.id,
-                "company_id": company.id,
-                "user_id": user.id,
-                "method": method,
-                "ip_address": request.httprequest.remote_addr if request else False,
-            }
-        )
+        try:
+            with self.env.cr.savepoint():
+                return Acceptance.create(
+                    {
+                        "dpa_id": dpa.id,
+                        "company_id": company.id,
+                        "user_id": user.id,
+                        "method": method,
+                        "ip_address": request.httprequest.remote_addr if request else False,
+                    }
+                )
+        except UniqueViolation:
+            # another user of the company logged in at the same moment and accepted it
+            return Acceptance.browse()
 
     # -- notice -----------------------------------------------------------
     @api.model

@@ -4,6 +4,7 @@
 
 from odoo.tests import tagged
 
+from .common import GdprCase
 from .common import RpcCase
 
 BASE = ["base.group_user", "base.group_partner_manager"]
@@ -80,3 +81,28 @@ class TestErasureRpc(RpcCase):
             login="rpc_officer",
         )
         self.assertFalse(partners.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestErasedPortalUserIsLoggedOut(RpcCase, GdprCase):
+    def test_old_session_opens_nothing(self):
+        partner, _identifiers = self.create_customer("P")
+        portal = self.add_portal_user(partner)
+        order, _invoice = self.add_paid_order(partner)
+        self.authenticate(portal.login, "portal-password-1")
+        response = self.url_open("/my/orders")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(order.name, response.text)
+        self.assertTrue(self.env["res.device.log"].search([("user_id", "=", portal.id)]))
+
+        result = partner.gdpr_erase()
+
+        self.assertEqual(result["anonymised"], [partner.id])
+        response = self.url_open("/my/orders", allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
+        self.assertIn("/web/login", response.headers["Location"])
+        self.assertNotIn(order.name, response.text)
+        response = self.url_open("/my/orders")
+        self.assertNotIn(order.name, response.text)
+        self.env.flush_all()
+        self.assertFalse(self.env["res.device.log"].search([("user_id", "=", portal.id)]))
