@@ -107,7 +107,9 @@ def test_install_without_demo_then_uninstall(bare_db):
                (SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'gdpr_%%'),
                (SELECT count(*) FROM information_schema.columns
                  WHERE table_name = 'res_partner' AND column_name LIKE 'gdpr_%%'),
-               (SELECT count(*) FROM ir_model_data WHERE module = 'specter_gdpr')
+               (SELECT count(*) FROM ir_model_data WHERE module = 'specter_gdpr'),
+               (SELECT count(*) FROM pg_indexes WHERE indexname LIKE '%%gdpr_tokens%%'),
+               (SELECT count(*) FROM pg_proc WHERE proname = 'specter_gdpr_tokens')
         """.replace("%%", "%"),
     )
-    assert leftovers == [(0, 0, 0, 0)]
+    assert leftovers == [(0, 0, 0, 0, 0, 0)]

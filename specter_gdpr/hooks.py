@@ -24,6 +24,17 @@ def post_init_hook(env):
     env["res.partner"]._refresh_last_purchase_date()
     _grant_initial_rights(env)
     env["gdpr.feature.notice"]._post_pending()
+    # the install rewrote every partner row (kind, last purchase): fresh planner
+    # statistics, or partner searches scan until autovacuum comes by
+    env.cr.execute("ANALYZE res_partner")
+
+
+def uninstall_hook(env):
+    """The token indexes on other modules' tables and their function go too."""
+    env.cr.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%\\_gdpr\\_tokens\\_%'")
+    for (index,) in env.cr.fetchall():
+        env.cr.execute(f'DROP INDEX IF EXISTS "{index}"')
+    env.cr.execute("DROP FUNCTION IF EXISTS specter_gdpr_tokens(text)")
 
 
 def _grant_initial_rights(env):

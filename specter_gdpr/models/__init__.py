@@ -1,6 +1,7 @@
 from . import account_bank_statement_line
 from . import account_move
 from . import account_payment
+from . import base
 from . import bus_bus
 from . import calendar_attendee
 from . import calendar_event

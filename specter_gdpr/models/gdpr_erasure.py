@@ -39,7 +39,6 @@ from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import split_every
-from odoo.tools.sql import escape_psql
 
 _logger = logging.getLogger(__name__)
 
@@ -335,30 +334,42 @@ class ErasureBatch:
         self.env.cr.execute(query, values)
         return [row[0] for row in self.env.cr.fetchall()]
 
-    def redact_tokens(self, model, columns):
-        """Replace the batch's e-mail addresses and phone numbers in ``columns``
-        of any row of ``model``. A substring search picks the candidate rows
-        (a trigram index serves it where there is one); the bounded pattern
-        decides. Translated fields are JSON: their text form is redacted, the
-        tokens never hold a quote. Returns the number of rows changed."""
-        pattern = self.token_pattern
-        if not pattern or not columns:
+    @property
+    def tokens(self):
+        """The batch's e-mail addresses (lower case) and phone numbers (digits),
+        as ``specter_gdpr_tokens()`` extracts them from text."""
+        tokens = set()
+        for value in self.all_identifiers:
+            kind = identifier_kind(value)
+            if kind == "email":
+                tokens.add(value.lower())
+            elif kind == "phone":
+                tokens.add(re.sub(r"[^0-9]", "", value))
+        return sorted(tokens)
+
+    def redact_tokens(self, model):
+        """Replace the batch's e-mail addresses and phone numbers in the staff
+        free text of any row of ``model``. The token index picks the candidate
+        rows; the bounded pattern decides. Translated fields are JSON: their
+        text form is redacted, the tokens never hold a quote. Returns the number
+        of rows changed."""
+        pattern, expression = self.token_pattern, model._gdpr_tokens_expression()
+        if not pattern or not expression:
             return 0
-        tokens = [value for value in self.all_identifiers if identifier_kind(value) != "word"]
-        likes = sorted(
-            {"%" + escape_psql(form) + "%" for value in tokens for form in identifier_forms(value)}
-        )
-        texts = {col: f'"{col}"::text' if model._fields[col].translate else f'"{col}"' for col in columns}
+        texts = {
+            col: f'"{col}"::text' if model._fields[col].translate else f'"{col}"'
+            for col in model._gdpr_staff_text_columns()
+        }
         assignments = ", ".join(
             f"\"{col}\" = regexp_replace({text}, %(pattern)s, %(redacted)s, 'gi')"
             + ("::jsonb" if text.endswith("::text") else "")
             for col, text in texts.items()
         )
-        candidates = " OR ".join(f"{text} ILIKE ANY(%(likes)s)" for text in texts.values())
         matches = " OR ".join(f"{text} ~* %(pattern)s" for text in texts.values())
         self.env.cr.execute(
-            f'UPDATE "{model._table}" SET {assignments} WHERE ({candidates}) AND ({matches})',
-            {"pattern": pattern, "redacted": REDACTED, "likes": likes},
+            f'UPDATE "{model._table}" SET {assignments} '
+            f"WHERE {expression} && %(tokens)s::text[] AND ({matches})",
+            {"pattern": pattern, "redacted": REDACTED, "tokens": self.tokens},
         )
         return self.env.cr.rowcount
 
@@ -545,12 +556,7 @@ class GdprErasure(models.AbstractModel):
             env.flush_all()
         engine._erase_transient_rows(batch)
         for model in engine._hook_models("_gdpr_staff_text"):
-            columns = [
-                name
-                for name in model._gdpr_staff_text
-                if name in model._fields and model._fields[name].store and not model._fields[name].inherited
-            ]
-            batch.redact_tokens(model, columns)
+            batch.redact_tokens(model)
         env.invalidate_all()
         logs = env["gdpr.erasure.log"]._create_for_batch(batch, self.env.user)
         env["res.partner"].browse(batch.anonymise_ids & set(root_ids))._gdpr_post_erasure_note(logs)

@@ -90,6 +90,30 @@ def undeclared_hits(env, identifiers, logs, whole=False):
     }
 
 
+def cells_containing(cr, needles):
+    """``{(table, column, row id): value}`` of every text cell holding a needle."""
+    cr.execute(
+        """
+        SELECT c.table_name, c.column_name
+          FROM information_schema.columns c
+          JOIN information_schema.tables t
+            ON t.table_name = c.table_name AND t.table_schema = c.table_schema
+          JOIN information_schema.columns idc
+            ON idc.table_name = c.table_name AND idc.table_schema = c.table_schema AND idc.column_name = 'id'
+         WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND c.data_type = ANY(%s)
+        """,
+        [list(TEXT_TYPES)],
+    )
+    cells = {}
+    patterns = [f"%{needle}%" for needle in needles]
+    for table, column in cr.fetchall():
+        cr.execute(
+            f'SELECT id, "{column}"::text FROM "{table}" WHERE "{column}"::text ILIKE ANY(%s)', [patterns]
+        )
+        cells.update({(table, column, row_id): value for row_id, value in cr.fetchall()})
+    return cells
+
+
 class GdprCase(TransactionCase):
     """Builds customers whose personal data is spread the way real use spreads it."""
 
@@ -116,6 +140,21 @@ class GdprCase(TransactionCase):
                 ],
             }
         )
+        # a customer whose data resembles everyone's: every erasure must leave it alone
+        cls.bystander, cls.bystander_values = cls.create_customer("B")
+        order, _invoice = cls.add_paid_order(cls.bystander)
+        cls.add_everyday_traces(cls.bystander, order)
+
+    def _erase(self, partners):
+        """Erase ``partners``; the bystander's data stays byte for byte."""
+        self.env.flush_all()
+        before = cells_containing(self.env.cr, self.bystander_values)
+        result = partners.gdpr_erase()
+        self.env.flush_all()
+        self.assertEqual(
+            cells_containing(self.env.cr, self.bystander_values), before, "the bystander was touched"
+        )
+        return result, self.env["gdpr.erasure.log"].browse(result["log_ids"])
 
     @classmethod
     def create_customer(cls, tag):
@@ -235,7 +274,7 @@ class GdprCase(TransactionCase):
         env = cls.env
         # the customer writes on the order; staff notes mention the customer
         record.message_post(
-            body="Min portkod är 4711 och jag är hemma efter fem",
+            body=f"Min portkod är 4711 ({partner.name}) och jag är hemma efter fem",
             author_id=partner.id,
             message_type="comment",
         )

@@ -11,18 +11,13 @@ from .common import undeclared_hits
 
 @tagged("post_install", "-at_install")
 class TestErasure(GdprCase):
-    def _erase(self, partner):
-        result = partner.gdpr_erase()
-        logs = self.env["gdpr.erasure.log"].browse(result["log_ids"])
-        return result, logs
-
     def test_anonymise_leaves_nothing_but_declared_retention(self):
         partner, identifiers = self.create_customer("1")
         portal = self.add_portal_user(partner)
         order, invoice = self.add_paid_order(partner)
         lead, _tracked = self.add_everyday_traces(partner, order)
         self.add_quotation(partner)
-        identifiers.append("Min portkod är 4711")
+        identifiers.append(f"Min portkod är 4711 ({partner.name})")
         self.assertTrue(undeclared_hits(self.env, identifiers, self.env["gdpr.erasure.log"]))
 
         plan = partner.gdpr_erasure_plan()
@@ -137,7 +132,7 @@ class TestErasure(GdprCase):
             return erase(engine, plan, root_ids)
 
         self.patch(type(self.env["gdpr.erasure"]), "_erase_batch", failing)
-        result = (good | bad).gdpr_erase()
+        result, _logs = self._erase(good | bad)
         self.assertEqual(result["deleted"], [good.id])
         self.assertEqual(result["failed"], {bad.id: "ValueError"})
         bad.invalidate_recordset()
@@ -152,7 +147,7 @@ class TestErasureRefusals(GdprCase):
         plan = partner.gdpr_erasure_plan()[partner.id]
         self.assertEqual(plan["action"], "blocked")
         self.assertTrue(any(reason_part in reason for reason in plan["reasons"]), plan["reasons"])
-        result = partner.gdpr_erase()
+        result, _logs = self._erase(partner)
         self.assertIn(partner.id, result["blocked"])
         self.assertEqual(partner.read(["name", "email", "active"]), before)
 

@@ -13,8 +13,8 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import TEXT_TYPES
 from .common import GdprCase
+from .common import cells_containing
 from .common import undeclared_hits
 
 INCOMING_MAIL = """Return-Path: <{email}>
@@ -38,36 +38,8 @@ Content-Disposition: attachment; filename="kontakt.txt"
 """
 
 
-def cells_containing(cr, needles):
-    """``{(table, column, row id): value}`` of every text cell holding a needle."""
-    cr.execute(
-        """
-        SELECT c.table_name, c.column_name
-          FROM information_schema.columns c
-          JOIN information_schema.tables t
-            ON t.table_name = c.table_name AND t.table_schema = c.table_schema
-          JOIN information_schema.columns idc
-            ON idc.table_name = c.table_name AND idc.table_schema = c.table_schema AND idc.column_name = 'id'
-         WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND c.data_type = ANY(%s)
-        """,
-        [list(TEXT_TYPES)],
-    )
-    cells = {}
-    patterns = [f"%{needle}%" for needle in needles]
-    for table, column in cr.fetchall():
-        cr.execute(
-            f'SELECT id, "{column}"::text FROM "{table}" WHERE "{column}"::text ILIKE ANY(%s)', [patterns]
-        )
-        cells.update({(table, column, row_id): value for row_id, value in cr.fetchall()})
-    return cells
-
-
 @tagged("post_install", "-at_install")
 class TestErasureHardening(GdprCase):
-    def _erase(self, partners):
-        result = partners.gdpr_erase()
-        return result, self.env["gdpr.erasure.log"].browse(result["log_ids"])
-
     def assertOthersUnchanged(self, before, person_values):
         """Every cell that held another person's data before still holds it,
         byte for byte, unless the cell also held the erased person's data:

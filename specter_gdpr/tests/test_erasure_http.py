@@ -95,7 +95,7 @@ class TestErasedPortalUserIsLoggedOut(RpcCase, GdprCase):
         self.assertIn(order.name, response.text)
         self.assertTrue(self.env["res.device.log"].search([("user_id", "=", portal.id)]))
 
-        result = partner.gdpr_erase()
+        result, _logs = self._erase(partner)
 
         self.assertEqual(result["anonymised"], [partner.id])
         response = self.url_open("/my/orders", allow_redirects=False)
