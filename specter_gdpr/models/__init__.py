@@ -16,6 +16,7 @@ from . import gdpr_erasure_job
 from . import gdpr_erasure_job_line
 from . import gdpr_erasure_log
 from . import gdpr_erasure_log_retention
+from . import gdpr_erasure_reference
 from . import gdpr_export_log
 from . import gdpr_feature_notice
 from . import gdpr_processing_activity

@@ -65,6 +65,7 @@ class ErasurePlan:
         self.blockers = defaultdict(list)  # root id -> [reason]
         self.block_groups = defaultdict(list)  # root id -> [kind of refusal]
         self.keepers = defaultdict(list)  # partner id -> [reason]
+        self.notes = defaultdict(list)  # root id -> [what is not erased, elsewhere]
         self._load_scope()
         self._members = defaultdict(list)  # root id -> [partner id]
         for partner_id, root_id in self.scope.items():
@@ -135,13 +136,21 @@ class ErasurePlan:
             return "anonymise"
         return "delete"
 
+    def note(self, partner_ids, text):
+        """Tell the officer something that does not change the action (data
+        the engine does not erase, elsewhere)."""
+        for partner_id in partner_ids:
+            root_id = self.scope.get(partner_id)
+            if root_id and text not in self.notes[root_id]:
+                self.notes[root_id].append(text)
+
     def reasons(self, root_id):
         if self.blockers.get(root_id):
             return list(self.blockers[root_id])
         reasons = []
         for partner_id in self.members(root_id):
             reasons.extend(r for r in self.keepers.get(partner_id, []) if r not in reasons)
-        return reasons
+        return reasons + self.notes.get(root_id, [])
 
     def as_dict(self):
         return {

@@ -364,3 +364,47 @@ class TestRedactionRule(GdprCase):
             text.replace("anna.berg@x.se hanna", "[…] hanna").replace("<anna.berg@x.se>", "<[…]>"),
         )
         self.assertEqual(cases["+46701112233"], text.replace("+46701112233 ", "[…] "))
+
+
+@tagged("post_install", "-at_install")
+class TestSafetyNet(GdprCase):
+    """An app the engine knows nothing of (specter_gdpr_test_fake_app, installed
+    in the test database only)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if "fake.app.booking" not in cls.env:
+            cls.skipTest(cls, "specter_gdpr_test_fake_app is not installed")
+
+    def test_restrict_reference_refuses_with_a_named_reason(self):
+        partner, _identifiers = self.create_customer("5")
+        self.env["fake.app.booking"].create({"name": "Bokning 1", "partner_id": partner.id})
+        self.env["fake.app.booking"].create({"name": "Bokning 2", "partner_id": partner.id})
+        plan = partner.gdpr_erasure_plan()[partner.id]
+        self.assertEqual(plan["action"], "blocked")
+        self.assertIn(
+            "Referenced by 2 Fake booking records in Specter GDPR test: an app nobody knows", plan["reasons"][0]
+        )
+        result, logs = self._erase(partner)
+        self.assertIn(partner.id, result["blocked"])
+        self.assertFalse(result["failed"])
+        self.assertEqual(logs.action, "refused")
+        self.assertEqual(partner.name, "Kristoffer Kvistgren5")
+
+    def test_other_references_are_listed_and_their_chatter_redacted(self):
+        partner, identifiers = self.create_customer("6")
+        note = self.env["fake.app.note"].create({"name": "Anteckning", "partner_id": partner.id})
+        note.message_post(body=f"{partner.name} ringde från {partner.phone}", message_type="comment")
+        email, name = partner.email, partner.name
+        copy = self.env["fake.app.note"].create({"name": "Kopia", "contact_email": email})
+        plan = partner.gdpr_erasure_plan()[partner.id]
+        self.assertEqual(plan["action"], "delete")
+        self.assertIn("Also referenced by 1 Fake note records in", "\n".join(plan["reasons"]))
+        self.assertIn("1 Fake note records in", "\n".join(plan["reasons"][1:]))
+        result, logs = self._erase(partner)
+        self.assertEqual(result["deleted"], [partner.id])
+        self.assertIn("not erased there", logs.reasons)
+        self.assertFalse(note.partner_id)
+        self.assertNotIn(name, note.message_ids.mapped("body")[0])
+        self.assertEqual(copy.contact_email, email)  # listed, not erased

@@ -1,0 +1,2 @@
+from . import fake_app_booking
+from . import fake_app_note
