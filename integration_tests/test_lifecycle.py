@@ -54,7 +54,6 @@ with registry.cursor() as cr:
         {{"partner_bank_id": partner.bank_ids.id}}
     )._create_payments()
     result = partner.gdpr_erase()
-    print(result)
     print(result["anonymised"] == partner.ids, result["failed"])
     cr.rollback()
 """

@@ -15,6 +15,7 @@ PURCHASE_FIELDS = {"state", "invoice_date", "move_type", "partner_id"}
 class AccountMove(models.Model):
     _inherit = "account.move"
     _gdpr_sequence = 120
+    _gdpr_covers = ("account.move.line",)  # lines follow their entry
 
     # Indexed so that finding a partner's entries, and PostgreSQL's foreign-key
     # checks when partners are deleted, do not scan every journal entry.

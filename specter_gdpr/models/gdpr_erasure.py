@@ -35,6 +35,7 @@ from markupsafe import Markup
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo import tools
 from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
@@ -439,8 +440,20 @@ class GdprErasure(models.AbstractModel):
 
     @api.model
     def _handles(self, model):
-        """Whether a hook of ``model`` plans or erases its own references."""
-        return hasattr(model, "_gdpr_plan") or hasattr(model, "_gdpr_erase")
+        """Whether hooks take care of ``model``'s references to partners: its
+        own, or those of a model whose ``_gdpr_covers`` names it (an invoice's
+        hook covers its lines). The addon's own records hold no personal data."""
+        return (
+            hasattr(model, "_gdpr_plan")
+            or hasattr(model, "_gdpr_erase")
+            or model._name in self._covered_models()
+            or model._name.startswith("gdpr.")
+        )
+
+    @api.model
+    @tools.ormcache()
+    def _covered_models(self):
+        return frozenset(name for hook in self._hook_models("_gdpr_covers") for name in hook._gdpr_covers)
 
     # -- plan -------------------------------------------------------------
     @api.model

@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from odoo import api
 from odoo import models
+from odoo import tools
 
 # PostgreSQL's confdeltype of a foreign key: which ones keep a partner from being deleted
 BLOCKING = ("r", "a")  # RESTRICT, NO ACTION
@@ -31,6 +32,14 @@ class GdprErasureReference(models.AbstractModel):
         """``[(table, column, confdeltype, model or None)]``: foreign keys to
         res_partner in tables that no hook handles (transient tables and
         many2many tables that cascade are left out)."""
+        return [
+            (table, column, deltype, self.env[name] if name else None)
+            for table, column, deltype, name in self._unhandled_foreign_key_names()
+        ]
+
+    @api.model
+    @tools.ormcache()
+    def _unhandled_foreign_key_names(self):
         engine = self.env["gdpr.erasure"]
         models_by_table = {}
         for name in self.env.registry:
@@ -55,8 +64,8 @@ class GdprErasureReference(models.AbstractModel):
                 model._transient or model._name == "res.partner" or engine._handles(model)
             ):
                 continue
-            keys.append((table, column, deltype, model))
-        return keys
+            keys.append((table, column, deltype, model._name if model is not None else None))
+        return tuple(keys)
 
     @api.model
     def _references(self, partner_ids, keys):

@@ -9,6 +9,7 @@ from odoo.tools import email_split
 class MailMessage(models.Model):
     _inherit = "mail.message"
     _gdpr_sequence = 400
+    _gdpr_covers = ("mail.message.reaction",)
     _gdpr_staff_text = ("body", "subject", "email_from", "reply_to", "record_name")
 
     def _gdpr_identifiers(self, batch):

@@ -3,6 +3,7 @@
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo import tools
 from odoo.exceptions import AccessError
 
 # Columns of res_partner that are not personal data and survive anonymisation,
@@ -226,10 +227,12 @@ class ResPartner(models.Model):
                 self.env._("Needed by Odoo"),
             )
 
+    @api.model
+    @tools.ormcache()
     def _gdpr_data_record_references(self):
         """``[(model, column)]``: stored many2one fields to partners whose data
         records the engine does not handle, and those of user accounts."""
-        return [
+        return tuple(
             (model._name, field.name)
             for model in (self.env[name] for name in self.env.registry)
             if model._auto
@@ -242,7 +245,7 @@ class ResPartner(models.Model):
             and field.comodel_name == self._name
             and field.store
             and field.column_type
-        ]
+        )
 
     def _gdpr_identifiers(self, batch):
         columns = ", ".join(IDENTIFIER_COLUMNS)

@@ -13,6 +13,7 @@ PURCHASE_FIELDS = {"state", "date_order", "partner_id"}
 class SaleOrder(models.Model):
     _inherit = "sale.order"
     _gdpr_sequence = 100
+    _gdpr_covers = ("sale.order.line",)
     _gdpr_staff_text = ("note", "client_order_ref")
 
     # PostgreSQL looks orders up by lead for every lead deleted (see account_move.py)

@@ -384,7 +384,8 @@ class TestSafetyNet(GdprCase):
         plan = partner.gdpr_erasure_plan()[partner.id]
         self.assertEqual(plan["action"], "blocked")
         self.assertIn(
-            "Referenced by 2 Fake booking records in Specter GDPR test: an app nobody knows", plan["reasons"][0]
+            "Referenced by 2 Fake booking records in Specter GDPR test: an app nobody knows",
+            plan["reasons"][0],
         )
         result, logs = self._erase(partner)
         self.assertIn(partner.id, result["blocked"])
