@@ -1,9 +1,12 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import json
+
 from odoo import http
 from odoo.exceptions import AccessError
 from odoo.http import request
 
+from odoo.addons.web.controllers import export
 from odoo.addons.web.controllers import vcard
 
 
@@ -26,3 +29,23 @@ class GdprVcard(vcard.Partner):
         if not request.env.user.has_group("specter_gdpr.group_customer_print"):
             raise AccessError(request.env._("You are not allowed to download contacts' vCards."))
         return super().download_vcard(partner_ids=partner_ids, partner=partner, **kwargs)
+
+
+class GdprExportGroupBy:
+    """An export grouped by a field puts that field's values in the group
+    headers: they are exported as much as a column is."""
+
+    def base(self, data):
+        params = json.loads(data)
+        if params.get("groupby"):
+            model = request.env[params["model"]]
+            model._gdpr_check_export_paths([spec.split(":")[0] for spec in params["groupby"]], grouped=True)
+        return super().base(data)
+
+
+class GdprExcelExport(GdprExportGroupBy, export.ExcelExport):
+    pass
+
+
+class GdprCsvExport(GdprExportGroupBy, export.CSVExport):
+    pass

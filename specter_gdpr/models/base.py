@@ -2,7 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import hashlib
 
+from odoo import api
 from odoo import models
+from odoo.exceptions import AccessError
 
 # The e-mail addresses (lower case, also URL-encoded) and phone numbers (the
 # digits of every run of one or more digit groups, 7 to 15 digits long) that a
@@ -26,8 +28,97 @@ $$
 """
 
 
+# Reached through a relation, these hand out e-mail addresses (the label and
+# e-mail right), a partner's personal details (the register-export right) or
+# the user directory.
+EMAIL_LIKE_FIELDS = {
+    "email",
+    "email_from",
+    "email_normalized",
+    "email_formatted",
+    "email_cc",
+    "reply_to",
+    "login",
+}
+PARTNER_PERSONAL_FIELDS = {
+    "email",
+    "email_normalized",
+    "email_formatted",
+    "phone",
+    "mobile",
+    "phone_sanitized",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "vat",
+    "company_registry",
+    "website",
+    "comment",
+    "bank_ids",
+}
+USER_DIRECTORY_FIELDS = {"login", "email", "phone", "mobile", "login_date", "signature"}
+
+
 class Base(models.AbstractModel):
     _inherit = "base"
+
+    def export_data(self, fields_to_export):
+        self._gdpr_check_export_paths(fields_to_export)
+        return super().export_data(fields_to_export)
+
+    @api.model
+    def _gdpr_check_export_paths(self, paths, grouped=False):
+        """Personal data reached through relations (``partner_id/email`` on an
+        order, ``user_ids/login`` on a partner) needs the same rights as on
+        the partner itself. With ``grouped``, the paths are group-bys, whose
+        values an export writes as headers."""
+        if self.env.su:
+            return
+        for path in paths:
+            model = self
+            for depth, name in enumerate(path.replace(".", "/").split("/")):
+                field = model._fields.get(name)
+                if field is None:
+                    break
+                if depth or grouped:
+                    self._gdpr_check_exported_field(model, name)
+                if not field.relational:
+                    break
+                model = self.env[field.comodel_name]
+
+    @api.model
+    def _gdpr_check_exported_field(self, model, name):
+        user = self.env.user
+        if name in EMAIL_LIKE_FIELDS and not user.has_group("specter_gdpr.group_customer_print"):
+            raise AccessError(
+                self.env._(
+                    "You are not allowed to export e-mail addresses: that needs the right "
+                    "'Customers: print labels, export e-mails'."
+                )
+            )
+        if (
+            model._name == "res.partner"
+            and name in PARTNER_PERSONAL_FIELDS
+            and not user.has_group("specter_gdpr.group_customer_export")
+        ):
+            raise AccessError(
+                self.env._(
+                    "You are not allowed to export customers' details: that needs the right "
+                    "'Customers: export the register'."
+                )
+            )
+        if (
+            model._name == "res.users"
+            and name in USER_DIRECTORY_FIELDS
+            and not user.has_group("specter_gdpr.group_user_read")
+        ):
+            raise AccessError(
+                self.env._(
+                    "You are not allowed to export users' contact details: that needs the right "
+                    "'System users: view users'."
+                )
+            )
 
     def _auto_init(self):
         # not init(): many models override it without calling super()

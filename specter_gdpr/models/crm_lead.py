@@ -1,5 +1,6 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api
 from odoo import models
 
 CONTACT_COLUMNS = (
@@ -25,6 +26,47 @@ class CrmLead(models.Model):
     _inherit = "crm.lead"
     _gdpr_sequence = 110
     _gdpr_staff_text = ("name", "description", "email_cc")
+
+    # -- rights: no copies of partners the user may not read ---------------
+    def _gdpr_compute_unless_restricted(self, compute, fnames):
+        """Run ``compute`` (which copies the partner's details onto the lead)
+        except for leads whose partner the user may not read: computes run as
+        superuser, so ``onchange`` or ``create`` would hand out the e-mail,
+        phones and address of any customer. Those leads get nothing."""
+        restricted_partners = self.partner_id._gdpr_restricted()
+        restricted = self.filtered(lambda lead: lead.partner_id in restricted_partners)
+        compute(super(CrmLead, self - restricted))
+        for lead in restricted:
+            lead.update(dict.fromkeys(fnames, False))
+
+    def _compute_email_from(self):
+        self._gdpr_compute_unless_restricted(lambda leads: leads._compute_email_from(), ["email_from"])
+
+    def _compute_phone(self):
+        self._gdpr_compute_unless_restricted(lambda leads: leads._compute_phone(), ["phone"])
+
+    def _compute_mobile(self):
+        self._gdpr_compute_unless_restricted(lambda leads: leads._compute_mobile(), ["mobile"])
+
+    def _compute_website(self):
+        self._gdpr_compute_unless_restricted(lambda leads: leads._compute_website(), ["website"])
+
+    def _compute_function(self):
+        self._gdpr_compute_unless_restricted(lambda leads: leads._compute_function(), ["function"])
+
+    def _compute_partner_address_values(self):
+        self._gdpr_compute_unless_restricted(
+            lambda leads: leads._compute_partner_address_values(),
+            ["street", "street2", "city", "zip", "state_id", "country_id"],
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A partner with a lead or opportunity is a customer (and so protected
+        by the customer rights), not an "other" partner anyone may read."""
+        leads = super().create(vals_list)
+        leads.partner_id.commercial_partner_id._increase_rank("customer_rank")
+        return leads
 
     def _gdpr_erase(self, batch):
         """Leads of deleted partners go; those of anonymised ones lose their contact."""

@@ -1,10 +1,14 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import SUPERUSER_ID
 from odoo import api
 from odoo import fields
 from odoo import models
 from odoo import tools
 from odoo.exceptions import AccessError
+from odoo.osv import expression
+
+from .res_users import PARTNER_CONTACT_FIELDS
 
 # Columns of res_partner that are not personal data and survive anonymisation,
 # besides relational, numeric and selection ones (kept for analytics).
@@ -13,6 +17,8 @@ KEPT_TEXT_FIELDS = {"lang", "tz", "name", "complete_name"}
 # the country does.
 CLEARED_FIELDS = {"state_id", "title", "partner_latitude", "partner_longitude"}
 EMAIL_FIELDS = {"email", "email_normalized", "email_formatted"}
+SHOW_KEYS = ("show_email", "show_address", "show_vat")
+KIND_FIELDS = {"customer_rank", "supplier_rank", "parent_id"}
 IDENTIFIER_COLUMNS = (
     "name",
     "email",
@@ -70,16 +76,13 @@ class ResPartner(models.Model):
     def _compute_gdpr_partner_kind(self):
         for partner in self:
             entity = partner.commercial_partner_id or partner
-            customer, supplier = entity.customer_rank > 0, entity.supplier_rank > 0
-            partner.gdpr_partner_kind = (
-                "both"
-                if customer and supplier
-                else "customer"
-                if customer
-                else "supplier"
-                if supplier
-                else "other"
-            )
+            partner.gdpr_partner_kind = self._gdpr_kind_of(entity.customer_rank > 0, entity.supplier_rank > 0)
+
+    @api.model
+    def _gdpr_kind_of(self, customer, supplier):
+        if customer and supplier:
+            return "both"
+        return "customer" if customer else "supplier" if supplier else "other"
 
     # -- public API -------------------------------------------------------
     def gdpr_erasure_plan(self):
@@ -131,6 +134,130 @@ class ResPartner(models.Model):
         return wizard.action_export()
 
     # -- rights -----------------------------------------------------------
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        """Names are computed as superuser with the caller's context: the
+        ``show_*`` keys would put the e-mail, address and VAT of partners the
+        caller may not read into the name of any document pointing to them.
+        Such partners show their name only."""
+        super()._compute_display_name()
+        if not any(self.env.context.get(key) for key in SHOW_KEYS):
+            return
+        for partner in self._gdpr_restricted():
+            name = partner.with_context(lang=self.env.lang)._get_complete_name()
+            if self.env.context.get("partner_show_db_id"):
+                name = f"{name} ({partner.id})"
+            partner.display_name = name.strip()
+
+    def _gdpr_restricted(self):
+        """The partners whose contact details the real user (not the superuser
+        Odoo computes names as) may not see: those it cannot read, and staff
+        partners without 'System users: view users'."""
+        user_env = self.env(su=False)
+        if user_env.uid == SUPERUSER_ID or user_env.user._is_superuser():
+            return self.browse()
+        partners = self.with_env(user_env)
+        hidden = partners - partners._filtered_access("read")
+        if not user_env["res.users"]._gdpr_may_see_directory():
+            hidden |= partners.browse(partners._gdpr_staff_partner_ids()) - user_env.user.partner_id
+        return self.browse(hidden.ids)
+
+    def _gdpr_staff_partner_ids(self):
+        """Ids of ``self`` that are internal users' partners."""
+        if not self.ids:
+            return []
+        self.env.cr.execute(
+            "SELECT partner_id FROM res_users WHERE partner_id IN %s AND NOT share", [tuple(self.ids)]
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _read_format(self, fnames, load="_classic_read"):
+        """Staff partners' e-mail and phone follow the user directory right."""
+        result = super()._read_format(fnames, load=load)
+        hidden = PARTNER_CONTACT_FIELDS & set(fnames)
+        if hidden and not self.env["res.users"]._gdpr_may_see_directory():
+            staff = set(self._gdpr_staff_partner_ids()) - {self.env.user.partner_id.id}
+            for values in result:
+                if values["id"] in staff:
+                    values.update(dict.fromkeys(hidden, False))
+        return result
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """A search on contact details never finds staff partners for a user
+        without 'System users: view users': a count would be an oracle."""
+        if domain and self._gdpr_tests_contact_fields(domain):
+            domain = expression.AND([domain, self._gdpr_no_staff_domain()])
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
+        used = {spec.split(":")[0].split(".")[0] for spec in (*groupby, *aggregates)}
+        if used & PARTNER_CONTACT_FIELDS and not self.env["res.users"]._gdpr_may_see_directory():
+            domain = expression.AND([domain or [], self._gdpr_no_staff_domain()])
+        return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+
+    @api.model
+    def _gdpr_tests_contact_fields(self, domain):
+        if self.env["res.users"]._gdpr_may_see_directory():
+            return False
+        return any(
+            isinstance(term, (list, tuple))
+            and isinstance(term[0], str)
+            and term[0].split(".")[0] in PARTNER_CONTACT_FIELDS
+            for term in domain
+        )
+
+    @api.model
+    def _gdpr_no_staff_domain(self):
+        return ["|", ("user_ids", "=", False), ("user_ids.share", "=", True)]
+
+    def write(self, vals):
+        if not self.env.su and (KIND_FIELDS & vals.keys() or vals.get("active") is False):
+            self._gdpr_check_kind_change(vals)
+        return super().write(vals)
+
+    def _gdpr_check_kind_change(self, vals):
+        """Making a customer an "other" partner would let anyone delete it;
+        the reverse would create a customer. Changing the kind needs the delete
+        right of the kind left and the create right of the kind entered;
+        archiving needs the delete right, as that right's help says."""
+        before = {partner.id: partner.gdpr_partner_kind for partner in self.sudo()}
+        if vals.get("active") is False:
+            for kind in set(before.values()):
+                self._gdpr_require(kind, "unlink")
+        if not KIND_FIELDS & vals.keys():
+            return
+        for partner in self.sudo():
+            entity = partner.commercial_partner_id
+            customer = vals.get("customer_rank", entity.customer_rank) > 0
+            supplier = vals.get("supplier_rank", entity.supplier_rank) > 0
+            if vals.get("parent_id"):
+                parent = self.browse(vals["parent_id"]).sudo().commercial_partner_id
+                customer, supplier = parent.customer_rank > 0, parent.supplier_rank > 0
+            new_kind = partner._gdpr_kind_of(customer, supplier)
+            if new_kind != before[partner.id]:
+                self._gdpr_require(before[partner.id], "unlink")
+                self._gdpr_require(new_kind, "create")
+
+    @api.model
+    def _gdpr_require(self, kind, operation):
+        """Raise unless the user holds the right to ``operation`` partners of ``kind``."""
+        if kind == "other":
+            return
+        sides = ("customer", "supplier") if kind == "both" else (kind,)
+        for side in sides:
+            if not self.env.user.has_group(f"specter_gdpr.group_{side}_{operation}"):
+                raise AccessError(self._gdpr_missing_right_message(side, operation))
+
+    @api.model
+    def _gdpr_missing_right_message(self, side, operation):
+        right = self.env.ref(f"specter_gdpr.group_{side}_{operation}").name
+        return self.env._(
+            "You need the right '%(right)s' (Personal data, on your user) for this: ask an administrator.",
+            right=right,
+        )
+
     def export_data(self, fields_to_export):
         self._gdpr_check_export(fields_to_export)
         return super().export_data(fields_to_export)

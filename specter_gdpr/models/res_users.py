@@ -8,10 +8,21 @@ from odoo import fields
 from odoo import http
 from odoo import models
 from odoo.exceptions import AccessError
+from odoo.osv import expression
 
 # Readable on other users only with "System users: view users"; names and
 # avatars stay readable so chatter, assignment and mentions keep working.
 DIRECTORY_FIELDS = {"login", "email", "phone", "mobile", "login_date"}
+# The contact details of a user's partner row, hidden with the directory.
+PARTNER_CONTACT_FIELDS = {
+    "email",
+    "email_normalized",
+    "email_formatted",
+    "phone",
+    "phone_sanitized",
+    "mobile",
+    "signature",
+}
 # What "System users: edit users' details" may change on other users.
 DETAIL_FIELDS = {"name", "email", "phone", "mobile", "signature", "login"}
 
@@ -103,22 +114,78 @@ class ResUsers(models.Model):
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
         if domain and not self._gdpr_may_see_directory():
-            searched = {term[0].split(".")[0] for term in domain if isinstance(term, (list, tuple))}
-            if searched & DIRECTORY_FIELDS:
-                raise AccessError(
-                    self.env._("You are not allowed to search users by login, e-mail or phone.")
+            domain = self._gdpr_without_login_lookup(domain)
+        if domain and not self._gdpr_may_see_directory() and self._gdpr_searches_directory(domain):
+            raise AccessError(
+                self.env._(
+                    "You are not allowed to search users by login, e-mail or phone: that needs the right "
+                    "'System users: view users'."
                 )
+            )
         return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @api.model
+    def _gdpr_without_login_lookup(self, domain):
+        """Odoo looks users up by exact login before their name (autocomplete,
+        filters such as "Salesperson: Admin"): without the directory right that
+        lookup finds nothing, and the search goes on by name."""
+        return [
+            expression.FALSE_LEAF
+            if isinstance(term, (list, tuple)) and len(term) == 3 and tuple(term[:2]) == ("login", "=")
+            else term
+            for term in domain
+        ]
+
+    @api.model
+    def _gdpr_searches_directory(self, domain):
+        """Whether a domain tests a directory field, directly or through the
+        user's partner (``partner_id.email``): a count of matches is an oracle."""
+        for term in domain:
+            if isinstance(term, (list, tuple)) and isinstance(term[0], str):
+                path = term[0].split(".")
+                if path[0] in DIRECTORY_FIELDS or (
+                    path[0] == "partner_id" and len(path) > 1 and path[1] in PARTNER_CONTACT_FIELDS
+                ):
+                    return True
+        return False
+
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
+        if not self._gdpr_may_see_directory():
+            used = {spec.split(":")[0].split(".")[0] for spec in (*groupby, *aggregates)}
+            if used & DIRECTORY_FIELDS:
+                raise AccessError(
+                    self.env._(
+                        "You are not allowed to group or aggregate users by login, e-mail or phone: that "
+                        "needs the right 'System users: view users'."
+                    )
+                )
+        return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
 
     def write(self, vals):
         others = self - self.env.user
         if not others or self.env.su or self.env.user.has_group("base.group_erp_manager"):
             return super().write(vals)
         if set(vals) <= DETAIL_FIELDS and self.env.user.has_group("specter_gdpr.group_user_write"):
+            others._gdpr_check_editable_by(self.env.user)
             return super(ResUsers, self.sudo()).write(vals)
         raise AccessError(
             self.env._("You may change other users' name, e-mail, phone, mobile, signature and login only.")
         )
+
+    def _gdpr_check_editable_by(self, editor):
+        """*Edit users' details* never reaches a user who holds a right the
+        editor lacks: whoever changes an administrator's e-mail or login takes
+        the account over through the password reset."""
+        editor_groups = editor.groups_id
+        for user in self.sudo():
+            if user.groups_id - editor_groups or user._is_system():
+                raise AccessError(
+                    self.env._(
+                        "You may not change the details of %(user)s: they hold rights that you do not have.",
+                        user=user.name,
+                    )
+                )
 
     @api.model
     def _update_last_login(self):

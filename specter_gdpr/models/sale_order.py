@@ -23,6 +23,9 @@ class SaleOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         orders = super().create(vals_list)
+        # a partner with an order, even a quotation, is a customer (and so
+        # protected by the customer rights), not an "other" partner
+        orders.partner_id.commercial_partner_id._increase_rank("customer_rank")
         confirmed = orders.filtered(lambda order: order.state == "sale")
         self.env["res.partner"]._refresh_last_purchase_date(confirmed.partner_id.commercial_partner_id)
         return orders

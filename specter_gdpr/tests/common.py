@@ -368,9 +368,9 @@ class RpcCase(HttpCase):
         self.assertEqual(response.status_code, 200)
         return response.json()
 
-    def call(self, login, model, method, *args):
+    def call(self, login, model, method, *args, **kwargs):
         return self.post(
-            login, "/web/dataset/call_kw", {"model": model, "method": method, "args": args, "kwargs": {}}
+            login, "/web/dataset/call_kw", {"model": model, "method": method, "args": args, "kwargs": kwargs}
         )
 
     def run_action(self, login, xmlid, records):

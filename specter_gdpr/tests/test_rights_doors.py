@@ -1,0 +1,261 @@
+# Copyright 2026 Specter GDPR contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The side doors of Odoo (DESIGN.md section 7), tried over JSON-RPC and HTTP
+as real users holding exactly one right, and the stock flows that must keep
+working for them."""
+
+import io
+import json
+
+import openpyxl
+
+from odoo import Command
+from odoo import http
+from odoo.tests import tagged
+
+from .common import RpcCase
+
+USER = "base.group_user"
+SALES = "sales_team.group_sale_salesman_all_leads"
+GDPR = "specter_gdpr.group_"
+SHOW_ALL = {"show_email": 1, "show_address": 1, "show_vat": 1}
+
+
+@tagged("post_install", "-at_install")
+class TestRightsAtEveryDoor(RpcCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Dörr Kund",
+                "email": "dorr.kund@example.org",
+                "phone": "+46 70 000 11 22",
+                "street": "Dörrgatan 3",
+                "city": "Dörrby",
+                "vat": "SE556000111201",
+                "customer_rank": 1,
+                "bank_ids": [Command.create({"acc_number": "SE3550000000054910000003"})],
+            }
+        )
+        cls.product = cls.env["product.product"].create({"name": "Dörrtjänst", "type": "service"})
+        cls.order = cls.env["sale.order"].create(
+            {"partner_id": cls.customer.id, "order_line": [Command.create({"product_id": cls.product.id})]}
+        )
+        cls.seller = cls._user("d_seller", [USER, SALES])  # no customer right
+        cls.seller_ok = cls._user("d_seller_ok", [USER, SALES, GDPR + "customer_read"])
+        cls.nobody = cls._user("d_none", [USER])
+        cls.editor = cls._user("d_user_write", [USER, GDPR + "user_write"])
+        cls.customer_editor = cls._user(
+            "d_customer_write", [USER, "base.group_partner_manager", GDPR + "customer_write"]
+        )
+        cls.exporter = cls._user(
+            "d_export", [USER, "base.group_allow_export", GDPR + "customer_read", GDPR + "customer_export"]
+        )
+        cls.exporter_print = cls._user(
+            "d_export_print",
+            [
+                USER,
+                "base.group_allow_export",
+                GDPR + "customer_read",
+                GDPR + "customer_export",
+                GDPR + "customer_print",
+            ],
+        )
+        cls.colleague = cls._user("d_colleague", [USER], email="kollega.dorr@yourcompany.example.com")
+
+    def assertAllowed(self, reply):
+        self.assertNotIn("error", reply, reply.get("error", {}).get("data", {}).get("message"))
+        return reply["result"]
+
+    def assertRefusedNaming(self, reply, words):
+        self.assertAccessError(reply)
+        self.assertIn(words, reply["error"]["data"]["message"])
+
+    # 1. administrator takeover -----------------------------------------------
+    def test_user_details_editor_cannot_take_an_admin_over(self):
+        admin = self.env.ref("base.user_admin")
+        email = admin.email
+        for values in ({"email": "x@evil.example"}, {"login": "evil"}):
+            reply = self.call("d_user_write", "res.users", "write", admin.ids, values)
+            self.assertRefusedNaming(reply, "rights that you do not have")
+        admin.invalidate_recordset()
+        self.assertEqual(admin.email, email)
+        # a colleague with no more rights than the editor: allowed
+        self.assertAllowed(
+            self.call("d_user_write", "res.users", "write", self.nobody.ids, {"phone": "+46 8 555 00 00"})
+        )
+
+    # 2. display names with show_* ----------------------------------------------
+    def test_display_names_never_carry_contact_details_without_the_right(self):
+        def partner_name(login):
+            reply = self.call(
+                login,
+                "sale.order",
+                "search_read",
+                [("id", "=", self.order.id)],
+                ["partner_id"],
+                context=SHOW_ALL,
+            )
+            return self.assertAllowed(reply)[0]["partner_id"][1]
+
+        hidden = partner_name("d_seller")
+        self.assertIn("Dörr Kund", hidden)
+        for detail in ("dorr.kund@example.org", "Dörrgatan", "SE556000111201"):
+            self.assertNotIn(detail, hidden)
+        shown = partner_name("d_seller_ok")
+        self.assertIn("dorr.kund@example.org", shown)
+        self.assertIn("Dörrgatan 3", shown)
+
+    # 3. computes that copy the partner ------------------------------------------
+    def test_lead_does_not_copy_a_customer_the_user_may_not_read(self):
+        values = {"name": "Dörrlead", "partner_id": self.customer.id, "type": "opportunity"}
+        lead_id = self.assertAllowed(self.call("d_seller", "crm.lead", "create", values))
+        lead = self.env["crm.lead"].browse(lead_id)
+        self.assertFalse(lead.email_from or lead.phone or lead.street or lead.city)
+        onchange = self.assertAllowed(
+            self.call(
+                "d_seller",
+                "crm.lead",
+                "onchange",
+                [],
+                {"partner_id": self.customer.id},
+                ["partner_id"],
+                {"partner_id": {}, "email_from": {}, "phone": {}, "street": {}, "city": {}},
+            )
+        )
+        self.assertNotIn("dorr.kund@example.org", json.dumps(onchange))
+        lead_ok = self.env["crm.lead"].browse(
+            self.assertAllowed(self.call("d_seller_ok", "crm.lead", "create", values))
+        )
+        self.assertEqual(lead_ok.email_from, "dorr.kund@example.org")
+
+    # 4. bank accounts -------------------------------------------------------------
+    def test_bank_accounts_follow_the_partner_rights(self):
+        bank = self.customer.bank_ids
+        rows = self.assertAllowed(self.call("d_none", "res.partner.bank", "search_read", [], ["acc_number"]))
+        self.assertNotIn(bank.acc_number, json.dumps(rows))
+        self.assertRefusedNaming(
+            self.call("d_seller", "res.partner.bank", "write", bank.ids, {"acc_number": "X"}), "Customers:"
+        )
+        self.assertAllowed(
+            self.call("d_customer_write", "res.partner.bank", "write", bank.ids, {"acc_holder_name": "Dörr"})
+        )
+
+    # 5. user directory ----------------------------------------------------------
+    def test_staff_contact_details_follow_the_directory_right(self):
+        rows = self.assertAllowed(
+            self.call("d_none", "res.partner", "search_read", [("user_ids", "!=", False)], ["email", "phone"])
+        )
+        self.assertNotIn("kollega.dorr@yourcompany.example.com", json.dumps(rows))
+        self.assertAccessError(self.call("d_none", "res.users", "read_group", [], ["login:array_agg"], []))
+        self.assertAccessError(self.call("d_none", "res.users", "read_group", [], ["email:array_agg"], []))
+        self.assertAccessError(
+            self.call("d_none", "res.users", "search_count", [("partner_id.email", "=like", "kollega%")])
+        )
+        count = self.assertAllowed(
+            self.call("d_none", "res.partner", "search_count", [("email", "=like", "kollega.dorr%")])
+        )
+        self.assertEqual(count, 0)
+
+    def test_user_autocomplete_and_filters_keep_working(self):
+        names = self.assertAllowed(
+            self.call("d_seller", "res.users", "name_search", self.env.ref("base.user_admin").name)
+        )
+        self.assertTrue(names)
+        self.assertAllowed(
+            self.call("d_seller", "sale.order", "search_read", [("user_id", "ilike", "Admin")], ["name"])
+        )
+        self.assertAllowed(
+            self.call("d_none", "res.partner", "search_read", [("user_id", "ilike", "Admin")], ["name"])
+        )
+
+    # 6. exports through relations ---------------------------------------------------
+    def test_exports_through_relations_need_the_rights(self):
+        reply = self.call(
+            "d_seller_ok",
+            "sale.order",
+            "export_data",
+            self.order.ids,
+            ["name", "partner_id/email", "partner_id/phone"],
+        )
+        self.assertRefusedNaming(reply, "e-mail")
+        for path in ("user_ids/login", "message_ids/email_from", "opportunity_ids/email_from"):
+            with self.subTest(path=path):
+                self.assertAccessError(
+                    self.call("d_export", "res.partner", "export_data", self.customer.ids, [path])
+                )
+        self.assertAllowed(
+            self.call("d_export", "res.partner", "export_data", self.customer.ids, ["name", "city"])
+        )
+        self.assertNotIn("dorr.kund@example.org", self._xlsx_grouped_by_email("d_export"))
+        self.assertIn("dorr.kund@example.org", self._xlsx_grouped_by_email("d_export_print"))
+
+    def _xlsx_grouped_by_email(self, login):
+        """The cells of ``/web/export/xlsx`` of the customer grouped by e-mail, or "" when refused."""
+        self.authenticate(login, f"{login}_pw1")
+        data = {
+            "model": "res.partner",
+            "fields": [{"name": "name", "label": "Name"}],
+            "ids": self.customer.ids,
+            "domain": [],
+            "groupby": ["email"],
+            "import_compat": False,
+        }
+        response = self.url_open(
+            "/web/export/xlsx", data={"data": json.dumps(data), "csrf_token": http.Request.csrf_token(self)}
+        )
+        if response.status_code != 200 or not response.content.startswith(b"PK"):
+            return ""
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        return " ".join(str(cell.value) for row in sheet.iter_rows() for cell in row)
+
+    # 8. erasure plan ------------------------------------------------------------------
+    def test_erasure_plan_is_for_officers(self):
+        self.assertAccessError(
+            self.call("d_seller_ok", "res.partner", "gdpr_erasure_plan", self.customer.ids)
+        )
+
+    # 9. kind changes and archiving ----------------------------------------------------
+    def test_changing_the_kind_or_archiving_needs_the_rights(self):
+        reply = self.call("d_customer_write", "res.partner", "write", self.customer.ids, {"customer_rank": 0})
+        self.assertRefusedNaming(reply, "Customers: delete")
+        reply = self.call("d_customer_write", "res.partner", "write", self.customer.ids, {"active": False})
+        self.assertRefusedNaming(reply, "Customers: delete")
+        self.customer.invalidate_recordset()
+        self.assertTrue(self.customer.active)
+        self.assertEqual(self.customer.gdpr_partner_kind, "customer")
+        self.assertAllowed(
+            self.call("d_customer_write", "res.partner", "write", self.customer.ids, {"city": "Nydörrby"})
+        )
+
+    # 10. a partner with a quotation or a lead is a customer ------------------------------
+    def test_quotation_or_lead_makes_a_customer(self):
+        quoted = self.env["res.partner"].create({"name": "Offertkund Dörr"})
+        leaded = self.env["res.partner"].create({"name": "Leadkund Dörr"})
+        self.assertEqual(quoted.gdpr_partner_kind, "other")
+        self.env["sale.order"].create({"partner_id": quoted.id})
+        self.env["crm.lead"].create({"name": "Lead", "partner_id": leaded.id})
+        self.env.flush_all()
+        self.assertEqual((quoted | leaded).mapped("gdpr_partner_kind"), ["customer", "customer"])
+        self.assertAccessError(self.call("d_none", "res.partner", "read", quoted.ids, ["name"]))
+
+    # stock flows: a salesperson with the customer right quotes, confirms and sends -----------
+    def test_salesperson_with_the_right_quotes_confirms_and_sends(self):
+        order_id = self.assertAllowed(
+            self.call(
+                "d_seller_ok",
+                "sale.order",
+                "create",
+                {
+                    "partner_id": self.customer.id,
+                    "order_line": [Command.create({"product_id": self.product.id})],
+                },
+            )
+        )
+        self.assertAllowed(self.call("d_seller_ok", "sale.order", "action_confirm", [order_id]))
+        self.assertAllowed(self.call("d_seller_ok", "sale.order", "action_quotation_send", [order_id]))
+
+    def test_salesperson_without_the_right_gets_a_clear_message(self):
+        reply = self.call("d_seller", "res.partner", "read", self.customer.ids, ["email"])
+        self.assertRefusedNaming(reply, "Customers: view")
