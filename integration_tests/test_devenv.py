@@ -74,14 +74,18 @@ def test_private_cluster_from_a_directory_postgres_cannot_enter():
         host, answered_port, user, datadir = out.split()
         assert (host, answered_port) == ("127.0.0.1", str(port))
         assert not datadir.startswith(str(private)), "the data directory must be one postgres can reach"
-        with psycopg2.connect(dbname="postgres", host=host, port=port, user=user) as conn, conn.cursor() as cr:
+        with (
+            psycopg2.connect(dbname="postgres", host=host, port=port, user=user) as conn,
+            conn.cursor() as cr,
+        ):
             cr.execute("SELECT current_setting('data_directory')")
             assert cr.fetchone()[0] == datadir
     finally:
         if datadir:
             bindir = _devenv("pg_bindir").strip()
+            stop = [f"{bindir}/pg_ctl", "-D", datadir, "-m", "fast", "-w", "stop"]
             subprocess.run(
-                ["runuser", "-u", "postgres", "--", f"{bindir}/pg_ctl", "-D", datadir, "-m", "fast", "-w", "stop"],
+                ["runuser", "-u", "postgres", "--", *stop],
                 cwd="/",
                 capture_output=True,
                 check=False,
@@ -102,13 +106,15 @@ def test_odoo_conf_without_pg_variables_names_a_port(tmp_path):
 
 
 def test_default_socket_server_in_every_command(tmp_path):
-    """ensure_postgres takes the default-socket server and the config reaches it, through psycopg2 and Odoo."""
+    """ensure_postgres takes the default-socket server; the config reaches it through psycopg2 and Odoo."""
     if not _default_socket_answers():
         if os.environ.get("SPECTER_REQUIRE_DEFAULT_SOCKET") == "1":
             pytest.fail("no PostgreSQL answers on the default socket")
         pytest.skip("no PostgreSQL answers on the default socket")
     conf = tmp_path / "odoo.conf"
-    out = _devenv(f'ensure_postgres; write_odoo_conf "{conf}" postgres 8069; psql -d postgres -tAc "SELECT 42"')
+    out = _devenv(
+        f'ensure_postgres; write_odoo_conf "{conf}" postgres 8069; psql -d postgres -tAc "SELECT 42"'
+    )
     assert out.strip() == "42"
     options = configparser.ConfigParser()
     options.read(conf)
@@ -121,6 +127,11 @@ def test_default_socket_server_in_every_command(tmp_path):
         "cr = odoo.sql_db.db_connect('postgres').cursor(); cr.execute('SELECT 42'); print(cr.fetchone()[0])"
     )
     result = subprocess.run(
-        [sys.executable, "-c", check, str(conf)], env=_env(), capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-c", check, str(conf)],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.stdout.strip() == "42", result.stderr
