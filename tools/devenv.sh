@@ -19,7 +19,7 @@ log() { printf '[specter_gdpr] %s\n' "$*" >&2; }
 die() { printf '[specter_gdpr] ERROR: %s\n' "$*" >&2; exit 1; }
 
 ensure_python_deps() {
-    if ! "${PYTHON}" -c 'import pytest_odoo, websocket, openpyxl, ruff' 2>/dev/null; then
+    if ! "${PYTHON}" -c 'import pytest_odoo, websocket, openpyxl, ruff, pdfplumber' 2>/dev/null; then
         log "installing test tooling from requirements-test.txt"
         "${PYTHON}" -m pip install --quiet -r "${REPO_ROOT}/requirements-test.txt"
     fi
