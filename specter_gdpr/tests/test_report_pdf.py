@@ -8,6 +8,8 @@ import unittest
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase
+from odoo.tests import TransactionCase
+from odoo.tests import new_test_user
 from odoo.tests import tagged
 
 from odoo.addons.base.models import ir_actions_report
@@ -203,3 +205,22 @@ class TestReportPdf(HttpCase):
         self.assertIn("Västra Götaland", text)
         self.assertIn("Sju år efter räkenskapsårets utgång", text)
         self.assertNotIn("Ã", text)
+
+
+@tagged("post_install", "-at_install")
+class TestLabelPrintMenu(TransactionCase):
+    def test_print_menu_opens_the_start_position_dialog_for_those_with_the_right(self):
+        printer = new_test_user(
+            self.env, "menu_printer", groups="base.group_user,specter_gdpr.group_customer_print"
+        )
+        other = new_test_user(self.env, "menu_other", groups="base.group_user")
+        other.groups_id -= self.env.ref("specter_gdpr.group_customer_print")
+
+        def printables(user):
+            bindings = self.env["ir.actions.actions"].with_user(user).get_bindings("res.partner")
+            return {action["id"] for action in bindings.get("report", [])}
+
+        dialog = self.env.ref("specter_gdpr.action_gdpr_label_print_wizard").id
+        self.assertIn(dialog, printables(printer))
+        self.assertNotIn(dialog, printables(other))
+        self.assertNotIn(self.env.ref("specter_gdpr.action_report_partner_label").id, printables(printer))
