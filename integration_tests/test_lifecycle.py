@@ -72,8 +72,12 @@ def _query(db, sql):
     options = configparser.ConfigParser()
     options.read(CONF)
     opt = options["options"]
+    # Odoo's "False" means libpq's default; libpq wants it left out
+    given = {
+        key: opt[f"db_{key}"] for key in ("host", "port", "user") if opt.get(f"db_{key}", "False") != "False"
+    }
     with (
-        psycopg2.connect(dbname=db, host=opt["db_host"], port=opt["db_port"], user=opt["db_user"]) as conn,
+        psycopg2.connect(dbname=db, **given) as conn,
         conn.cursor() as cr,
     ):
         cr.execute(sql)

@@ -39,6 +39,7 @@
         "views/res_users_views.xml",
         "wizards/gdpr_erasure_wizard_views.xml",
         "wizards/gdpr_inactive_customer_wizard_views.xml",
+        "wizards/gdpr_label_print_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/specter_gdpr_menus.xml",

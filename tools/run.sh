@@ -7,6 +7,7 @@ PORT="${SPECTER_HTTP_PORT:-8069}"
 CONF="${RUN_DIR}/odoo-run.conf"
 
 prepare
+ensure_wkhtmltopdf
 write_odoo_conf "${CONF}" "${DB}" "${PORT}"
 
 installed="$(psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '${DB}'" || true)"

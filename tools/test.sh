@@ -8,6 +8,10 @@ if ! command -v chromium >/dev/null && ! command -v google-chrome >/dev/null; th
     [[ "${CI:-}" == true ]] && die "no Chromium for the browser tours (apt-get install chromium)"
     log "WARNING: no Chromium found: browser tours will be skipped"
 fi
+if ! command -v wkhtmltopdf >/dev/null; then
+    [[ "${CI:-}" == true ]] && die "no wkhtmltopdf for the PDF report tests (apt-get install wkhtmltopdf)"
+    log "WARNING: no wkhtmltopdf found: the PDF report tests will be skipped"
+fi
 
 DB="specter_gdpr_test_$(date +%Y%m%d%H%M%S)_$$"
 CONF="$(mktemp --suffix=.conf)"
@@ -25,7 +29,11 @@ log "installing specter_gdpr into ${DB}"
     --log-level="${SPECTER_INSTALL_LOG_LEVEL:-warn}"
 
 cd "${REPO_ROOT}"
+# every test, unless the arguments name test files or directories themselves
+paths=(specter_gdpr/tests integration_tests)
+for arg in "$@"; do
+    [[ -e "${arg%%::*}" ]] && paths=()
+done
 export SPECTER_ODOO_CONF="${CONF}"
 "${PYTHON}" -m pytest -p no:cacheprovider -p no:warnings --odoo-config="${CONF}" --odoo-database="${DB}" \
-    --odoo-http --odoo-log-level="${SPECTER_TEST_LOG_LEVEL:-warn}" "$@" \
-    specter_gdpr/tests integration_tests
+    --odoo-http --odoo-log-level="${SPECTER_TEST_LOG_LEVEL:-warn}" "$@" "${paths[@]}"

@@ -1,2 +1,3 @@
 from . import gdpr_erasure_wizard
 from . import gdpr_inactive_customer_wizard
+from . import gdpr_label_print_wizard
