@@ -94,7 +94,8 @@ def build_background_chatter(env, count, tag):
                                   date, create_uid, write_uid, create_date, write_date)
         SELECT 'res.partner', (%(ids)s)[1 + i %% 1000], 'comment', %(subtype)s, %(author)s,
                CASE WHEN i %% 1000 = 0
-                    THEN '<p>Kunden bad oss mejla bench.' || %(tag)s || '.' || (i / 1000) || '@example.org</p>'
+                    THEN '<p>Kunden bad oss mejla bench.' || %(tag)s || '.' || (i / 1000)
+                         || '@example.org</p>'
                     ELSE '<p>Samtal ' || i || ': leverans av order ' || (i * 7) || ' till lager '
                          || (i %% 13) || ', ring 08-' || lpad((i %% 99991)::text, 6, '0') || ' vid frågor</p>'
                END,

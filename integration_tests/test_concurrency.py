@@ -35,7 +35,8 @@ with registry.cursor() as cr:
         env["res.users"].create({{"name": login, "login": login, "password": login + "_pw1",
                                   "groups_id": [Command.set(groups)]}})
     partners = env["res.partner"].create(
-        [{{"name": "Samtidig {tag} %d" % i, "email": "samtidig.{tag}.%d@example.org" % i}} for i in range({n})]
+        [{{"name": "Samtidig {tag} %d" % i, "email": "samtidig.{tag}.%d@example.org" % i}}
+         for i in range({n})]
     )
     for partner in partners:
         partner.message_post(body="Anteckning om " + partner.name)

@@ -24,8 +24,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# specter_gdpr_test_fake_app: test-only models of "an app nobody knows" (the safety net's tests)
 log "installing specter_gdpr into ${DB}"
-"${PYTHON}" -m odoo -c "${CONF}" -d "${DB}" -i specter_gdpr --stop-after-init \
+"${PYTHON}" -m odoo -c "${CONF}" -d "${DB}" -i specter_gdpr,specter_gdpr_test_fake_app --stop-after-init \
     --log-level="${SPECTER_INSTALL_LOG_LEVEL:-warn}"
 
 cd "${REPO_ROOT}"

@@ -7,5 +7,17 @@ class MailFollowers(models.Model):
     _inherit = "mail.followers"
     _gdpr_sequence = 440
 
+    def _read_format(self, fnames, load="_classic_read"):
+        """A follower repeats its partner's e-mail (the chatter's follower
+        list): empty where the partner's own would be."""
+        result = super()._read_format(fnames, load=load)
+        if "email" in fnames:
+            restricted = self.partner_id._gdpr_restricted()
+            hidden = {follower.id for follower in self if follower.partner_id in restricted}
+            for values in result:
+                if values["id"] in hidden:
+                    values["email"] = False
+        return result
+
     def _gdpr_erase(self, batch):
         batch.delete_rows("mail.followers", "mail_followers")

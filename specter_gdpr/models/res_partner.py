@@ -18,6 +18,7 @@ KEPT_TEXT_FIELDS = {"lang", "tz", "name", "complete_name"}
 CLEARED_FIELDS = {"state_id", "title", "partner_latitude", "partner_longitude"}
 EMAIL_FIELDS = {"email", "email_normalized", "email_formatted"}
 SHOW_KEYS = ("show_email", "show_address", "show_vat")
+CONTACT_DETAIL_FIELDS = PARTNER_CONTACT_FIELDS | {"street", "street2", "zip", "city", "vat", "website"}
 KIND_FIELDS = {"customer_rank", "supplier_rank", "parent_id"}
 IDENTIFIER_COLUMNS = (
     "name",
@@ -172,13 +173,14 @@ class ResPartner(models.Model):
         return [row[0] for row in self.env.cr.fetchall()]
 
     def _read_format(self, fnames, load="_classic_read"):
-        """Staff partners' e-mail and phone follow the user directory right."""
+        """Contact details of partners the real user may not see read as empty,
+        also where Odoo reads them as superuser (chatter followers, mentions)."""
         result = super()._read_format(fnames, load=load)
-        hidden = PARTNER_CONTACT_FIELDS & set(fnames)
-        if hidden and not self.env["res.users"]._gdpr_may_see_directory():
-            staff = set(self._gdpr_staff_partner_ids()) - {self.env.user.partner_id.id}
+        hidden = CONTACT_DETAIL_FIELDS & set(fnames)
+        if hidden and (self.env.su or not self.env["res.users"]._gdpr_may_see_directory()):
+            restricted = set(self._gdpr_restricted().ids)
             for values in result:
-                if values["id"] in staff:
+                if values["id"] in restricted:
                     values.update(dict.fromkeys(hidden, False))
         return result
 

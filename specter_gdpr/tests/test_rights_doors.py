@@ -130,6 +130,21 @@ class TestRightsAtEveryDoor(RpcCase):
         )
         self.assertEqual(lead_ok.email_from, "dorr.kund@example.org")
 
+    # 7. chatter endpoints --------------------------------------------------------------
+    def test_followers_carry_no_contact_details_without_the_right(self):
+        self.order.message_subscribe(self.customer.ids)
+
+        def thread_data(login):
+            reply = self.post(
+                login,
+                "/mail/thread/data",
+                {"thread_model": "sale.order", "thread_id": self.order.id, "request_list": ["followers"]},
+            )
+            return json.dumps(self.assertAllowed(reply))
+
+        self.assertNotIn("dorr.kund@example.org", thread_data("d_seller"))
+        self.assertIn("dorr.kund@example.org", thread_data("d_seller_ok"))
+
     # 4. bank accounts -------------------------------------------------------------
     def test_bank_accounts_follow_the_partner_rights(self):
         bank = self.customer.bank_ids
