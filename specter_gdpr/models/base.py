@@ -5,6 +5,7 @@ import hashlib
 from odoo import api
 from odoo import models
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 # The e-mail addresses (lower case, also URL-encoded) and phone numbers (the
 # digits of every run of one or more digit groups, 7 to 15 digits long) that a
@@ -12,18 +13,37 @@ from odoo.exceptions import AccessError
 # by intersecting these tokens with the person's, through a GIN index.
 TOKENS_FUNCTION = r"""
 CREATE OR REPLACE FUNCTION specter_gdpr_tokens(body text) RETURNS text[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT coalesce(array_agg(DISTINCT token), '{}'::text[]) FROM (
-        SELECT lower(replace(m[1], '%40', '@')) AS token
-          FROM regexp_matches(body, '([A-Za-z0-9._+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)', 'g') AS m
-         UNION ALL
-        SELECT array_to_string(run.groups[i:j], '')
-          FROM (SELECT regexp_split_to_array(m[1], '[^0-9]+') AS groups
-                  FROM regexp_matches(body, '([0-9]+(?:[\s./()+-]{1,3}[0-9]+)+|[0-9]{7,})', 'g') AS m) AS run,
-               generate_series(1, cardinality(run.groups)) AS i,
-               generate_series(i, cardinality(run.groups)) AS j
-         WHERE length(array_to_string(run.groups[i:j], '')) BETWEEN 7 AND 15
-    ) AS tokens
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+    tokens text[] := '{}';
+    found text[];
+    digits text[];
+    token text;
+BEGIN
+    IF body IS NULL OR body !~ '[0-9@%]' THEN
+        RETURN tokens;
+    END IF;
+    FOR found IN
+        SELECT regexp_matches(body, '([A-Za-z0-9._+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)', 'g')
+    LOOP
+        tokens := tokens || lower(replace(found[1], '%40', '@'));
+    END LOOP;
+    FOR found IN SELECT regexp_matches(body, '([0-9]+(?:[\s./()+-]{1,3}[0-9]+)+|[0-9]{7,})', 'g')
+    LOOP
+        digits := regexp_split_to_array(found[1], '[^0-9]+');
+        FOR i IN 1 .. cardinality(digits) LOOP
+            token := '';
+            FOR j IN i .. cardinality(digits) LOOP
+                token := token || digits[j];
+                EXIT WHEN length(token) > 15;
+                IF length(token) >= 7 THEN
+                    tokens := tokens || token;
+                END IF;
+            END LOOP;
+        END LOOP;
+    END LOOP;
+    RETURN tokens;
+END
 $$
 """
 
@@ -151,6 +171,10 @@ class Base(models.AbstractModel):
         self.env.cr.execute(TOKENS_FUNCTION)
         digest = hashlib.sha256(expression.encode()).hexdigest()[:8]
         self.env.cr.execute(
-            f'CREATE INDEX IF NOT EXISTS "{self._table}_gdpr_tokens_{digest}" ON "{self._table}" '
-            f"USING gin (({expression}))"
+            SQL(
+                "CREATE INDEX IF NOT EXISTS %s ON %s USING gin ((%s))",
+                SQL.identifier(f"{self._table}_gdpr_tokens_{digest}"),
+                SQL.identifier(self._table),
+                SQL(expression),
+            )
         )

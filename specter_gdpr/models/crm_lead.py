@@ -28,37 +28,34 @@ class CrmLead(models.Model):
     _gdpr_staff_text = ("name", "description", "email_cc")
 
     # -- rights: no copies of partners the user may not read ---------------
-    def _gdpr_compute_unless_restricted(self, compute, fnames):
-        """Run ``compute`` (which copies the partner's details onto the lead)
-        except for leads whose partner the user may not read: computes run as
+    def _gdpr_may_copy_partner(self, fnames):
+        """The leads whose partner's details the user may see. Computes run as
         superuser, so ``onchange`` or ``create`` would hand out the e-mail,
-        phones and address of any customer. Those leads get nothing."""
+        phones and address of any customer: the other leads get nothing."""
         restricted_partners = self.partner_id._gdpr_restricted()
         restricted = self.filtered(lambda lead: lead.partner_id in restricted_partners)
-        compute(super(CrmLead, self - restricted))
         for lead in restricted:
             lead.update(dict.fromkeys(fnames, False))
+        return self - restricted
 
     def _compute_email_from(self):
-        self._gdpr_compute_unless_restricted(lambda leads: leads._compute_email_from(), ["email_from"])
+        return super(CrmLead, self._gdpr_may_copy_partner(["email_from"]))._compute_email_from()
 
     def _compute_phone(self):
-        self._gdpr_compute_unless_restricted(lambda leads: leads._compute_phone(), ["phone"])
+        return super(CrmLead, self._gdpr_may_copy_partner(["phone"]))._compute_phone()
 
     def _compute_mobile(self):
-        self._gdpr_compute_unless_restricted(lambda leads: leads._compute_mobile(), ["mobile"])
+        return super(CrmLead, self._gdpr_may_copy_partner(["mobile"]))._compute_mobile()
 
     def _compute_website(self):
-        self._gdpr_compute_unless_restricted(lambda leads: leads._compute_website(), ["website"])
+        return super(CrmLead, self._gdpr_may_copy_partner(["website"]))._compute_website()
 
     def _compute_function(self):
-        self._gdpr_compute_unless_restricted(lambda leads: leads._compute_function(), ["function"])
+        return super(CrmLead, self._gdpr_may_copy_partner(["function"]))._compute_function()
 
     def _compute_partner_address_values(self):
-        self._gdpr_compute_unless_restricted(
-            lambda leads: leads._compute_partner_address_values(),
-            ["street", "street2", "city", "zip", "state_id", "country_id"],
-        )
+        address = ["street", "street2", "city", "zip", "state_id", "country_id"]
+        return super(CrmLead, self._gdpr_may_copy_partner(address))._compute_partner_address_values()
 
     @api.model_create_multi
     def create(self, vals_list):

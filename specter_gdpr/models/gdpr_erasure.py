@@ -28,7 +28,6 @@ import re
 from collections import defaultdict
 from html import escape
 from urllib.parse import quote
-from urllib.parse import quote_plus
 
 from markupsafe import Markup
 
@@ -280,15 +279,6 @@ class ErasureBatch:
     def emails(self):
         return [email for email, _root in self.email_owners]
 
-    @property
-    def email_patterns(self):
-        """``{root id: pattern matching its e-mail addresses whole}``."""
-        patterns = {
-            root: identifier_regexp([v for v in values if "@" in v])
-            for root, values in self.identifiers.items()
-        }
-        return {root: pattern for root, pattern in patterns.items() if pattern}
-
     def pattern_of(self, partner_id):
         """Matches the identifiers of ``partner_id``'s root: to redact its rows."""
         root_id = self.root_of(partner_id)
@@ -301,22 +291,70 @@ class ErasureBatch:
         pattern = self.pattern_of(partner_id)
         return bool(pattern and text and re.search(pattern, text, re.IGNORECASE))
 
-    @property
-    def token_pattern(self):
-        """Matches the e-mail addresses and phone numbers of the whole batch:
-        exact tokens, found in staff free text of any record."""
-        if "tokens" not in self._patterns:
-            tokens = [value for value in self.all_identifiers if identifier_kind(value) != "word"]
-            self._patterns["tokens"] = identifier_regexp(tokens)
-        return self._patterns["tokens"]
+    def mentioned_in(self, text):
+        """Whether ``text`` holds an identifier of any partner of the batch. A
+        substring test of the identifiers' stored forms picks the roots worth
+        a look; their bounded pattern decides."""
+        if not text:
+            return False
+        lowered = text.lower()
+        if "needles" not in self._patterns:
+            self._patterns["needles"] = {
+                root: {form.lower() for value in values for form in stored_forms(value)}
+                for root, values in self.identifiers.items()
+            }
+        return any(
+            any(needle in lowered for needle in needles) and self.reveals(root, text)
+            for root, needles in self._patterns["needles"].items()
+        )
 
     @property
-    def json_pattern(self):
-        """Matches any identifier of the batch, also as JSON writes it
-        (``"v\\u00e4g"``): to find rows that hold serialised data."""
-        if "json" not in self._patterns:
-            self._patterns["json"] = identifier_regexp(self.all_identifiers, json_forms=True)
-        return self._patterns["json"]
+    def token_owners(self):
+        """``{token: root id}``: the batch's e-mail addresses and phone numbers
+        as ``specter_gdpr_tokens()`` extracts them from text."""
+        if "owners" not in self._patterns:
+            self._patterns["owners"] = {
+                token: root
+                for root, values in self.identifiers.items()
+                for token in identifier_tokens(values)
+            }
+        return self._patterns["owners"]
+
+    def token_pattern_of(self, roots):
+        """Matches the e-mail addresses and phone numbers of ``roots`` whole."""
+        key = ("tokens", *sorted(roots))
+        if key not in self._patterns:
+            values = [
+                v for root in roots for v in self.identifiers.get(root, []) if identifier_kind(v) != "word"
+            ]
+            self._patterns[key] = identifier_regexp(values)
+        return self._patterns[key]
+
+    def candidates(self, expression, table):
+        """``{row id: {root id}}`` of the rows whose tokens (``expression``)
+        meet the batch's: one index scan for the whole batch."""
+        owners = self.token_owners
+        if not owners:
+            return {}
+        self.env.cr.execute(
+            f'SELECT id, {expression} FROM "{table}" WHERE {expression} && %s::text[]', [list(owners)]
+        )
+        return {
+            row_id: {owners[token] for token in tokens if token in owners}
+            for row_id, tokens in self.env.cr.fetchall()
+        }
+
+    def redact_tokens(self, model):
+        """Replace the batch's e-mail addresses and phone numbers in the staff
+        free text of any row of ``model``. The token index picks the rows; each
+        is redacted with the tokens of the partners found in it. Returns the ids
+        of the rows changed."""
+        expression = model._gdpr_tokens_expression()
+        if not expression:
+            return []
+        roots_by_row = self.candidates(expression, model._table)
+        pattern_by_row = {row: self.token_pattern_of(roots) for row, roots in roots_by_row.items()}
+        return self._redact_with(model._table, model._gdpr_staff_text_columns(), pattern_by_row, model=model)
 
     def redact(self, table, columns, partner_by_key, key="id", where="TRUE", params=None):
         """Replace, in ``columns`` of the rows whose ``key`` is in ``partner_by_key``,
@@ -325,13 +363,23 @@ class ErasureBatch:
         One statement; each row is matched against its own partner's identifiers
         only. Returns the keys of the rows that changed.
         """
-        keyed = [(k, self.pattern_of(p)) for k, p in partner_by_key.items() if self.pattern_of(p)]
-        if not keyed:
+        patterns = {k: self.pattern_of(p) for k, p in partner_by_key.items()}
+        return self._redact_with(table, columns, patterns, key, where, params)
+
+    def _redact_with(self, table, columns, pattern_by_key, key="id", where="TRUE", params=None, model=None):
+        """Translated fields are JSON: their text form is redacted (identifiers
+        are written there with JSON escapes, which the patterns know)."""
+        keyed = [(k, pattern) for k, pattern in pattern_by_key.items() if pattern]
+        if not keyed or not columns:
             return []
+        translated = {col for col in columns if model is not None and model._fields[col].translate}
+        texts = {col: f't."{col}"::text' if col in translated else f't."{col}"' for col in columns}
         assignments = ", ".join(
-            f'"{col}" = regexp_replace(t."{col}", p.pattern, %(redacted)s, \'gi\')' for col in columns
+            f"\"{col}\" = regexp_replace({text}, p.pattern, %(redacted)s, 'gi')"
+            + ("::jsonb" if col in translated else "")
+            for col, text in texts.items()
         )
-        matches = " OR ".join(f't."{col}" ~* p.pattern' for col in columns)
+        matches = " OR ".join(f"{text} ~* p.pattern" for text in texts.values())
         query = f"""
             UPDATE "{table}" t SET {assignments}
               FROM unnest(%(keys)s, %(patterns)s) AS p(key, pattern)
@@ -344,45 +392,6 @@ class ErasureBatch:
         self.env.cr.execute(query, values)
         return [row[0] for row in self.env.cr.fetchall()]
 
-    @property
-    def tokens(self):
-        """The batch's e-mail addresses (lower case) and phone numbers (digits),
-        as ``specter_gdpr_tokens()`` extracts them from text."""
-        tokens = set()
-        for value in self.all_identifiers:
-            kind = identifier_kind(value)
-            if kind == "email":
-                tokens.add(value.lower())
-            elif kind == "phone":
-                tokens.add(re.sub(r"[^0-9]", "", value))
-        return sorted(tokens)
-
-    def redact_tokens(self, model):
-        """Replace the batch's e-mail addresses and phone numbers in the staff
-        free text of any row of ``model``. The token index picks the candidate
-        rows; the bounded pattern decides. Translated fields are JSON: their
-        text form is redacted, the tokens never hold a quote. Returns the number
-        of rows changed."""
-        pattern, expression = self.token_pattern, model._gdpr_tokens_expression()
-        if not pattern or not expression:
-            return 0
-        texts = {
-            col: f'"{col}"::text' if model._fields[col].translate else f'"{col}"'
-            for col in model._gdpr_staff_text_columns()
-        }
-        assignments = ", ".join(
-            f"\"{col}\" = regexp_replace({text}, %(pattern)s, %(redacted)s, 'gi')"
-            + ("::jsonb" if text.endswith("::text") else "")
-            for col, text in texts.items()
-        )
-        matches = " OR ".join(f"{text} ~* %(pattern)s" for text in texts.values())
-        self.env.cr.execute(
-            f'UPDATE "{model._table}" SET {assignments} '
-            f"WHERE {expression} && %(tokens)s::text[] AND ({matches})",
-            {"pattern": pattern, "redacted": REDACTED, "tokens": self.tokens},
-        )
-        return self.env.cr.rowcount
-
 
 def identifier_kind(value):
     """E-mail addresses and phone numbers are tokens; anything else is words."""
@@ -393,35 +402,59 @@ def identifier_kind(value):
     return "word"
 
 
-def identifier_forms(value, json_forms=False):
-    """The ways Odoo stores ``value``: as typed, HTML-escaped (chatter, notes),
-    URL-encoded (links such as a meeting's map link), JSON-escaped (bus)."""
-    forms = {value, escape(value), quote(value), quote_plus(value)}
-    if json_forms:
-        forms |= {json.dumps(form)[1:-1] for form in list(forms)}
-    return sorted(forms, key=len, reverse=True)
+def char_regexp(char):
+    """``char`` in every form Odoo stores text: as typed, HTML-escaped
+    (chatter, notes), URL-encoded (a meeting's map link), JSON-escaped (bus)."""
+    if char.isspace():
+        return r"(?:\s|%20|\+|&nbsp;)+"
+    if char.isascii() and char.isalnum():
+        return char
+    forms = {re.escape(char), re.escape(escape(char)), re.escape(quote(char))}
+    if not char.isascii():
+        forms.add(re.escape(json.dumps(char)[1:-1]))  # "\u00e4"
+    if len(forms) == 1:
+        return forms.pop()
+    return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + ")"
 
 
-def bounded(value, form):
-    """``form`` of ``value`` as a regular expression that only matches it whole:
-    "Anna Berg" not inside "Hanna Berg" or "Anna Bergström", "Storgatan 1" not
-    inside "Storgatan 12", anna@x.se not inside hanna@x.se. Valid for
-    PostgreSQL and Python alike."""
+def bounded(value):
+    """``value`` as a regular expression that matches it whole, in any stored
+    form: "Anna Berg" not inside "Hanna Berg" or "Anna Bergström",
+    "Storgatan 1" not inside "Storgatan 12", anna@x.se not inside hanna@x.se.
+    Valid for PostgreSQL and Python alike."""
     kind = identifier_kind(value)
-    body = re.escape(form)
+    body = "".join(char_regexp(char) for char in re.sub(r"\s+", " ", value))
     if kind == "email":
         return EMAIL_BEFORE + body + EMAIL_AFTER
     if kind == "phone":
         return r"(?<![0-9])" + body + r"(?![0-9])"
-    before = WORD_BEFORE if re.match(WORD_CHAR, form) else ""
-    after = WORD_AFTER if re.match(WORD_CHAR, form[-1:]) else ""
+    before = WORD_BEFORE if re.match(WORD_CHAR, value) else ""
+    after = WORD_AFTER if re.match(WORD_CHAR, value[-1:]) else ""
     return before + body + after
 
 
-def identifier_regexp(values, json_forms=False):
+def identifier_regexp(values):
     """One regular expression matching any of ``values`` whole, in any form."""
-    alternatives = [bounded(value, form) for value in values for form in identifier_forms(value, json_forms)]
-    return "|".join(sorted(set(alternatives), key=len, reverse=True)) or None
+    alternatives = {bounded(value) for value in values}
+    return "|".join(sorted(alternatives, key=len, reverse=True)) or None
+
+
+def stored_forms(value):
+    """``value`` as typed, HTML-escaped, URL-encoded and JSON-escaped."""
+    return {value, escape(value), quote(value), json.dumps(value)[1:-1]}
+
+
+def identifier_tokens(values):
+    """``{token: value}``: ``values``' e-mail addresses (lower case) and phone
+    numbers (digits), as ``specter_gdpr_tokens()`` extracts them from text."""
+    tokens = {}
+    for value in values:
+        kind = identifier_kind(value)
+        if kind == "email":
+            tokens[value.lower()] = value
+        elif kind == "phone":
+            tokens[re.sub(r"[^0-9]", "", value)] = value
+    return tokens
 
 
 class GdprErasure(models.AbstractModel):
@@ -587,22 +620,34 @@ class GdprErasure(models.AbstractModel):
     @api.model
     def _erase_transient_rows(self, batch):
         """Wizards copy the person (a portal invitation's e-mail, an invoice
-        mail's body): their rows that point to the partners or hold an
-        identifier go; Odoo would only vacuum them later."""
-        pattern = batch.json_pattern
+        mail's body): their rows that point to the partners or name them go;
+        Odoo would only vacuum them later. One query reads every wizard table."""
+        selects = []
         for model in (self.env[name] for name in self.env.registry):
-            if not model._transient:
+            if not model._transient or not model._auto:
                 continue
             fields_ = [field for field in model._fields.values() if field.store and field.column_type]
-            refs = [f.name for f in fields_ if f.type == "many2one" and f.comodel_name == "res.partner"]
-            texts = [f.name for f in fields_ if f.type in ("char", "text", "html") and not f.translate]
-            conditions = [f'"{name}" IN %(ids)s' for name in refs]
-            conditions += [f'"{name}" ~* %(pattern)s' for name in texts if pattern]
-            if conditions:
-                self.env.cr.execute(
-                    f'DELETE FROM "{model._table}" WHERE {" OR ".join(conditions)}',
-                    {"ids": batch.partner_ids, "pattern": pattern},
+            refs = [
+                f'"{f.name}" IN %(ids)s'
+                for f in fields_
+                if f.type == "many2one" and f.comodel_name == "res.partner"
+            ]
+            texts = [f'"{f.name}"::text' for f in fields_ if f.type in ("char", "text", "html")]
+            if refs or texts:
+                points = " OR ".join(refs) or "false"
+                text = ", ".join(texts) or "''"
+                selects.append(
+                    f"SELECT '{model._table}', id, {points}, concat_ws(' ', {text}) FROM \"{model._table}\""
                 )
+        if not selects:
+            return
+        self.env.cr.execute(" UNION ALL ".join(selects), {"ids": batch.partner_ids})
+        doomed = defaultdict(list)
+        for table, row_id, points_to_partner, text in self.env.cr.fetchall():
+            if points_to_partner or batch.mentioned_in(text):
+                doomed[table].append(row_id)
+        for table, row_ids in doomed.items():
+            self.env.cr.execute(f'DELETE FROM "{table}" WHERE id IN %s', [tuple(row_ids)])
 
     @api.model
     def _drop_shared_identifiers(self, batch):

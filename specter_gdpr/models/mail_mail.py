@@ -20,17 +20,10 @@ class MailMail(models.Model):
             [batch.partner_ids],
         )
         rows = self.env.cr.fetchall()
-        owners = [(pattern, root) for root, pattern in batch.email_patterns.items()]
-        self.env.cr.execute(
-            """
-            SELECT mail.id, owner.partner_id
-              FROM mail_mail mail
-              JOIN unnest(%s::varchar[], %s::int[]) AS owner(pattern, partner_id)
-                ON mail.email_to ~* owner.pattern OR mail.email_cc ~* owner.pattern
-            """,
-            [[pattern for pattern, _root in owners], [root for _pattern, root in owners]],
-        )
-        partner_by_mail = dict(rows + self.env.cr.fetchall())
+        # mails addressed to their e-mail addresses, found as whole tokens
+        to_owner = batch.candidates("specter_gdpr_tokens(concat_ws(' ', email_to, email_cc))", "mail_mail")
+        rows += [(mail_id, min(roots)) for mail_id, roots in to_owner.items()]
+        partner_by_mail = dict(rows)
         if partner_by_mail:
             self._gdpr_delete_mails(batch, partner_by_mail)
             batch.tally("mail.mail", "deleted", list(partner_by_mail.values()))

@@ -394,7 +394,7 @@ class TestSafetyNet(GdprCase):
         self.assertEqual(partner.name, "Kristoffer Kvistgren5")
 
     def test_other_references_are_listed_and_their_chatter_redacted(self):
-        partner, identifiers = self.create_customer("6")
+        partner, _identifiers = self.create_customer("6")
         note = self.env["fake.app.note"].create({"name": "Anteckning", "partner_id": partner.id})
         note.message_post(body=f"{partner.name} ringde från {partner.phone}", message_type="comment")
         email, name = partner.email, partner.name
