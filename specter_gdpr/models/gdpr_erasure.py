@@ -285,32 +285,43 @@ class ErasureBatch:
 
     def pattern_of(self, partner_id):
         """Matches the identifiers of ``partner_id``'s root: to redact its rows."""
-        root_id = self.root_of(partner_id)
-        if root_id not in self._patterns:
-            self._patterns[root_id] = identifier_regexp(self.identifiers.get(root_id, []))
-        return self._patterns[root_id]
+        return self._pattern((self.root_of(partner_id),), False)
 
     def reveals(self, partner_id, text):
         """Whether ``text`` holds an identifier of ``partner_id``'s root."""
-        pattern = self.pattern_of(partner_id)
-        return bool(pattern and text and re.search(pattern, text, re.IGNORECASE))
+        return bool(text) and self._holds(text, (self.root_of(partner_id),))
 
     def mentioned_in(self, text):
-        """Whether ``text`` holds an identifier of any partner of the batch. A
-        substring test of the identifiers' stored forms picks the roots worth
-        a look; their bounded pattern decides."""
-        if not text:
-            return False
+        """Whether ``text`` holds an identifier of any partner of the batch."""
+        return bool(text) and any(self._holds(text, (root,)) for root in self.identifiers)
+
+    def _holds(self, text, roots, tokens_only=False):
+        """Whether ``text`` holds an identifier of ``roots`` (only their e-mail
+        addresses and phone numbers with ``tokens_only``). A substring test
+        comes first: most texts hold none, and compiling a partner's pattern
+        costs more than reading a thousand texts."""
         lowered = text.lower()
-        if "needles" not in self._patterns:
-            self._patterns["needles"] = {
-                root: {form.lower() for value in values for form in stored_forms(value)}
-                for root, values in self.identifiers.items()
+        if not any(needle in lowered for needle in self._needles(roots, tokens_only)):
+            return False
+        return bool(re.search(self._pattern(roots, tokens_only), text, re.IGNORECASE))
+
+    def _values(self, roots, tokens_only):
+        values = [value for root in roots for value in self.identifiers.get(root, [])]
+        return [value for value in values if identifier_kind(value) != "word"] if tokens_only else values
+
+    def _needles(self, roots, tokens_only):
+        key = ("needles", tokens_only, *sorted(roots))
+        if key not in self._patterns:
+            self._patterns[key] = {
+                needle for value in self._values(roots, tokens_only) for needle in needles(value)
             }
-        return any(
-            any(needle in lowered for needle in needles) and self.reveals(root, text)
-            for root, needles in self._patterns["needles"].items()
-        )
+        return self._patterns[key]
+
+    def _pattern(self, roots, tokens_only):
+        key = ("pattern", tokens_only, *sorted(roots))
+        if key not in self._patterns:
+            self._patterns[key] = identifier_regexp(self._values(roots, tokens_only))
+        return self._patterns[key]
 
     @property
     def token_owners(self):
@@ -323,16 +334,6 @@ class ErasureBatch:
                 for token in identifier_tokens(values)
             }
         return self._patterns["owners"]
-
-    def token_pattern_of(self, roots):
-        """Matches the e-mail addresses and phone numbers of ``roots`` whole."""
-        key = ("tokens", *sorted(roots))
-        if key not in self._patterns:
-            values = [
-                v for root in roots for v in self.identifiers.get(root, []) if identifier_kind(v) != "word"
-            ]
-            self._patterns[key] = identifier_regexp(values)
-        return self._patterns[key]
 
     def candidates(self, expression, table):
         """``{row id: {root id}}`` of the rows whose tokens (``expression``)
@@ -357,8 +358,9 @@ class ErasureBatch:
         if not expression:
             return []
         roots_by_row = self.candidates(expression, model._table)
-        pattern_by_row = {row: self.token_pattern_of(roots) for row, roots in roots_by_row.items()}
-        return self._redact_with(model._table, model._gdpr_staff_text_columns(), pattern_by_row, model=model)
+        return self._redact_with(
+            model._table, model._gdpr_staff_text_columns(), roots_by_row, True, model=model
+        )
 
     def redact(self, table, columns, partner_by_key, key="id", where="TRUE", params=None):
         """Replace, in ``columns`` of the rows whose ``key`` is in ``partner_by_key``,
@@ -367,30 +369,31 @@ class ErasureBatch:
         One statement; each row is matched against its own partner's identifiers
         only. Returns the keys of the rows that changed.
         """
-        patterns = {k: self.pattern_of(p) for k, p in partner_by_key.items()}
-        return self._redact_with(table, columns, patterns, key, where, params)
+        roots_by_key = {k: (self.root_of(p),) for k, p in partner_by_key.items()}
+        return self._redact_with(table, columns, roots_by_key, False, key, where, params)
 
-    def _redact_with(self, table, columns, pattern_by_key, key="id", where="TRUE", params=None, model=None):
-        """Redact the rows of ``table`` whose ``key`` has a pattern. The rows
-        are read and tested in Python first (its regular expression cache holds
-        a batch's patterns, PostgreSQL's only 32): only rows that hold an
+    def _redact_with(
+        self, table, columns, roots_by_key, tokens_only, key="id", where="TRUE", params=None, model=None
+    ):
+        """Redact the rows of ``table`` whose ``key`` has roots. The rows are
+        read and tested in Python first (``_holds``): only rows that hold an
         identifier are written, each with its own pattern. Translated fields
         are JSON: their text form is redacted (the patterns know JSON escapes)."""
-        pattern_by_key = {k: pattern for k, pattern in pattern_by_key.items() if pattern}
-        if not pattern_by_key or not columns:
+        roots_by_key = {k: tuple(roots) for k, roots in roots_by_key.items() if roots}
+        if not roots_by_key or not columns:
             return []
         translated = {col for col in columns if model is not None and model._fields[col].translate}
         texts = [f't."{col}"::text' if col in translated else f't."{col}"' for col in columns]
         self.env.cr.execute(
             f'SELECT t.id, t."{key}", {", ".join(texts)} FROM "{table}" t '
             f'WHERE t."{key}" IN %(keys)s AND ({where})',
-            dict(params or {}, keys=tuple(pattern_by_key)),
+            dict(params or {}, keys=tuple(roots_by_key)),
         )
         hits = {}
         for row_id, row_key, *values in self.env.cr.fetchall():
-            pattern = pattern_by_key[row_key]
-            if any(value and re.search(pattern, value, re.IGNORECASE) for value in values):
-                hits[row_id] = (row_key, pattern)
+            roots = roots_by_key[row_key]
+            if self._holds("\n".join(value for value in values if value), roots, tokens_only):
+                hits[row_id] = (row_key, self._pattern(roots, tokens_only))
         if not hits:
             return []
         assignments = ", ".join(
@@ -459,9 +462,12 @@ def identifier_regexp(values):
     return "|".join(sorted(alternatives, key=len, reverse=True)) or None
 
 
-def stored_forms(value):
-    """``value`` as typed, HTML-escaped, URL-encoded and JSON-escaped."""
-    return {value, escape(value), quote(value), json.dumps(value)[1:-1]}
+def needles(value):
+    """Substrings that any stored form of ``value`` contains (lower case): its
+    longest run without spaces, as typed, HTML-escaped, URL-encoded and
+    JSON-escaped. A cheap first test before the bounded pattern."""
+    chunk = max(value.split(), key=len).lower()
+    return {chunk, escape(chunk), quote(chunk).lower(), json.dumps(chunk)[1:-1]}
 
 
 def identifier_tokens(values):
