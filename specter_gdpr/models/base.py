@@ -10,10 +10,13 @@ from odoo.tools import SQL
 # The e-mail addresses (lower case, also URL-encoded) and phone numbers (the
 # digits of every run of one or more digit groups, 7 to 15 digits long) that a
 # text holds. Erasure finds the rows of staff free text that may name a person
-# by intersecting these tokens with the person's, through a GIN index.
+# by intersecting these tokens with the person's, through a GIN index. Its
+# COST tells the planner to prefer that index to computing it for every row
+# (once statistics of the index exist, it would otherwise scan 500,000 rows);
+# PARALLEL UNSAFE keeps it from starting workers (45 ms) for a 0.2 ms lookup.
 TOKENS_FUNCTION = r"""
 CREATE OR REPLACE FUNCTION specter_gdpr_tokens(body text) RETURNS text[]
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+LANGUAGE plpgsql IMMUTABLE PARALLEL UNSAFE COST 10000 AS $$
 DECLARE
     tokens text[] := '{}';
     found text[];

@@ -45,6 +45,20 @@ _logger = logging.getLogger(__name__)
 MIN_IDENTIFIER_LENGTH = 4
 REDACTED = "[…]"
 PHONE_SEPARATORS = r"[\s./()-]"
+# partner columns whose values, held by a partner outside the batch, are shared
+SHARED_COLUMNS = (
+    "name",
+    "email",
+    "phone",
+    "mobile",
+    "phone_sanitized",
+    "street",
+    "street2",
+    "vat",
+    "company_registry",
+    "website",
+    "ref",
+)
 PHONE_NUMBER = re.compile(r"\+?[0-9][0-9\s./()-]{5,}")
 # Word characters whatever the database collation (under "C", PostgreSQL's
 # [[:alnum:]] knows no "ö", and a name would end inside "Bergström"): letters,
@@ -682,15 +696,18 @@ class GdprErasure(models.AbstractModel):
         values = [value.lower() for value in batch.all_identifiers]
         if not values:
             return
+        # one lookup per column, each served by the column's index where it has one
+        selects = [
+            f'SELECT "{col}" FROM res_partner WHERE "{col}" = ANY(%(values)s) AND id NOT IN %(ids)s'
+            for col in SHARED_COLUMNS
+        ]
+        selects.append(
+            "SELECT email_normalized FROM res_partner"
+            " WHERE email_normalized = ANY(%(lowered)s) AND id NOT IN %(ids)s"
+        )
         self.env.cr.execute(
-            """
-            SELECT DISTINCT lower(value)
-              FROM res_partner p,
-                   unnest(ARRAY[p.name, p.email, p.email_normalized, p.phone, p.mobile, p.phone_sanitized,
-                                p.street, p.street2, p.vat, p.company_registry, p.website, p.ref]) AS value
-             WHERE p.id NOT IN %s AND lower(value) = ANY(%s)
-            """,
-            [batch.partner_ids, values],
+            " UNION ".join(selects),
+            {"values": list(batch.all_identifiers), "lowered": values, "ids": batch.partner_ids},
         )
         batch.drop_shared_identifiers(row[0] for row in self.env.cr.fetchall())
 

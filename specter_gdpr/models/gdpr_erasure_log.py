@@ -111,10 +111,38 @@ class GdprErasureLog(models.Model):
                     "action": action[batch.actions[root_id]],
                     "reasons": "\n".join(batch.plan.reasons(root_id)),
                     "counts": {m: dict(k) for m, k in batch.counts[root_id].items()},
-                    "retention_ids": [(0, 0, vals) for vals in batch.retained[root_id]],
                     "user_id": user.id,
                 }
                 for root_id in batch.root_ids
             ]
         )
+        self._insert_retention(logs, batch)
         return logs
+
+    @api.model
+    def _insert_retention(self, logs, batch):
+        """The retained items of the logs, in one statement: an anonymised
+        customer keeps a handful (invoice, payment, lines), a bulk job
+        thousands, and the ORM would create them one by one."""
+        rows = [(log.id, vals) for log in logs for vals in batch.retained[log.partner_ref]]
+        if not rows:
+            return
+        self.env.cr.execute(
+            """
+            INSERT INTO gdpr_erasure_log_retention (log_id, res_model, res_id, field_names, retain_until,
+                                                    create_uid, write_uid, create_date, write_date)
+            SELECT item.log_id, item.res_model, item.res_id, item.field_names, item.retain_until,
+                   %(uid)s, %(uid)s, now() at time zone 'UTC', now() at time zone 'UTC'
+              FROM unnest(%(log_ids)s, %(models)s, %(res_ids)s, %(fields)s, %(until)s::date[])
+                   AS item(log_id, res_model, res_id, field_names, retain_until)
+            """,
+            {
+                "uid": self.env.uid,
+                "log_ids": [log_id for log_id, _vals in rows],
+                "models": [vals["res_model"] for _id, vals in rows],
+                "res_ids": [vals["res_id"] for _id, vals in rows],
+                "fields": [vals["field_names"] for _id, vals in rows],
+                "until": [vals["retain_until"] for _id, vals in rows],
+            },
+        )
+        logs.invalidate_recordset(["retention_ids"])

@@ -13,11 +13,14 @@ class MailTrackingValue(models.Model):
         street or name) are identifiers too: they live on in other records."""
         self.env.cr.execute(
             """
+            WITH msg AS MATERIALIZED (
+                SELECT id, res_id FROM mail_message WHERE model = 'res.partner' AND res_id IN %s
+            )
             SELECT msg.res_id, f.name, tv.old_value_char, tv.new_value_char
-              FROM mail_tracking_value tv
-              JOIN mail_message msg ON msg.id = tv.mail_message_id
+              FROM msg
+              JOIN mail_tracking_value tv ON tv.mail_message_id = msg.id
               JOIN ir_model_fields f ON f.id = tv.field_id
-             WHERE msg.model = 'res.partner' AND msg.res_id IN %s AND f.ttype = 'char'
+             WHERE f.ttype = 'char'
             """,
             [batch.partner_ids],
         )
