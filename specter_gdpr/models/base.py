@@ -112,34 +112,22 @@ class Base(models.AbstractModel):
 
     @api.model
     def _gdpr_check_exported_field(self, model, name):
-        user = self.env.user
-        if name in EMAIL_LIKE_FIELDS and not user.has_group("specter_gdpr.group_customer_print"):
+        if name in EMAIL_LIKE_FIELDS:
+            self._gdpr_require_export_right("group_customer_print", self.env._("e-mail addresses"))
+        if model._name == "res.partner" and name in PARTNER_PERSONAL_FIELDS:
+            self._gdpr_require_export_right("group_customer_export", self.env._("customers' details"))
+        if model._name == "res.users" and name in USER_DIRECTORY_FIELDS:
+            self._gdpr_require_export_right("group_user_read", self.env._("users' contact details"))
+
+    @api.model
+    def _gdpr_require_export_right(self, group, what):
+        group = f"specter_gdpr.{group}"
+        if not self.env.user.has_group(group):
             raise AccessError(
                 self.env._(
-                    "You are not allowed to export e-mail addresses: that needs the right "
-                    "'Customers: print labels, export e-mails'."
-                )
-            )
-        if (
-            model._name == "res.partner"
-            and name in PARTNER_PERSONAL_FIELDS
-            and not user.has_group("specter_gdpr.group_customer_export")
-        ):
-            raise AccessError(
-                self.env._(
-                    "You are not allowed to export customers' details: that needs the right "
-                    "'Customers: export the register'."
-                )
-            )
-        if (
-            model._name == "res.users"
-            and name in USER_DIRECTORY_FIELDS
-            and not user.has_group("specter_gdpr.group_user_read")
-        ):
-            raise AccessError(
-                self.env._(
-                    "You are not allowed to export users' contact details: that needs the right "
-                    "'System users: view users'."
+                    "You are not allowed to export %(what)s: that needs the right '%(right)s'.",
+                    what=what,
+                    right=self.env.ref(group).name,
                 )
             )
 

@@ -1,5 +1,7 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import json
+
 from odoo import api
 from odoo import fields
 from odoo import models
@@ -77,19 +79,21 @@ class GdprErasureLog(models.Model):
         """Logs are numbered GDPR/<year>/<id> in one statement, not one sequence
         call per log: bulk erasures create thousands at once."""
         logs = super().create(vals_list)
-        if not logs:
-            return logs
-        logs.flush_recordset()
+        if logs:
+            logs.flush_recordset()
+            logs._number()
+        return logs
+
+    def _number(self):
         self.env.cr.execute(
             """
             UPDATE gdpr_erasure_log
                SET name = 'GDPR/' || to_char(date, 'YYYY') || '/' || lpad(id::text, 6, '0')
              WHERE id IN %s
             """,
-            [tuple(logs.ids)],
+            [tuple(self.ids)],
         )
-        logs.invalidate_recordset(["name"])
-        return logs
+        self.invalidate_recordset(["name"])
 
     def write(self, vals):  # pylint: disable=method-required-super
         """The log is evidence: it is written once, by the erasure."""
@@ -101,21 +105,37 @@ class GdprErasureLog(models.Model):
 
     @api.model
     def _create_for_batch(self, batch, user):
-        """One log per root partner of an executed ``ErasureBatch``."""
+        """One log per root partner of an executed ``ErasureBatch``, inserted
+        in one statement (a bulk job writes thousands; the ORM took a third of
+        the erasure's time)."""
         action = {"delete": "deleted", "anonymise": "anonymised"}
-        logs = self.create(
-            [
-                {
-                    "partner_ref": root_id,
-                    "anonymised_partner_id": root_id if batch.actions[root_id] == "anonymise" else False,
-                    "action": action[batch.actions[root_id]],
-                    "reasons": "\n".join(batch.plan.reasons(root_id)),
-                    "counts": {m: dict(k) for m, k in batch.counts[root_id].items()},
-                    "user_id": user.id,
-                }
-                for root_id in batch.root_ids
-            ]
+        roots = batch.root_ids
+        self.env.cr.execute(
+            """
+            INSERT INTO gdpr_erasure_log (name, partner_ref, anonymised_partner_id, action, reasons, counts,
+                                          user_id, company_id, job_id, date,
+                                          create_uid, write_uid, create_date, write_date)
+            SELECT '/', log.partner_ref, log.anonymised, log.action, log.reasons, log.counts::jsonb,
+                   %(user)s, %(company)s, %(job)s, now() at time zone 'UTC',
+                   %(uid)s, %(uid)s, now() at time zone 'UTC', now() at time zone 'UTC'
+              FROM unnest(%(refs)s, %(anonymised)s::int[], %(actions)s, %(reasons)s, %(counts)s)
+                   AS log(partner_ref, anonymised, action, reasons, counts)
+         RETURNING id
+            """,
+            {
+                "user": user.id,
+                "company": self.env.company.id,
+                "job": self.env.context.get("gdpr_job_id") or None,
+                "uid": self.env.uid,
+                "refs": roots,
+                "anonymised": [root if batch.actions[root] == "anonymise" else None for root in roots],
+                "actions": [action[batch.actions[root]] for root in roots],
+                "reasons": ["\n".join(batch.plan.reasons(root)) for root in roots],
+                "counts": [json.dumps({m: dict(k) for m, k in batch.counts[root].items()}) for root in roots],
+            },
         )
+        logs = self.browse(row[0] for row in self.env.cr.fetchall())
+        logs._number()
         self._insert_retention(logs, batch)
         return logs
 
