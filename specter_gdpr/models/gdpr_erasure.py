@@ -45,20 +45,6 @@ _logger = logging.getLogger(__name__)
 MIN_IDENTIFIER_LENGTH = 4
 REDACTED = "[…]"
 PHONE_SEPARATORS = r"[\s./()-]"
-# partner columns whose values, held by a partner outside the batch, are shared
-SHARED_COLUMNS = (
-    "name",
-    "email",
-    "phone",
-    "mobile",
-    "phone_sanitized",
-    "street",
-    "street2",
-    "vat",
-    "company_registry",
-    "website",
-    "ref",
-)
 PHONE_NUMBER = re.compile(r"\+?[0-9][0-9\s./()-]{5,}")
 # Word characters whatever the database collation (under "C", PostgreSQL's
 # [[:alnum:]] knows no "ö", and a name would end inside "Bergström"): letters,
@@ -296,10 +282,6 @@ class ErasureBatch:
     @property
     def emails(self):
         return [email for email, _root in self.email_owners]
-
-    def pattern_of(self, partner_id):
-        """Matches the identifiers of ``partner_id``'s root: to redact its rows."""
-        return self._pattern((self.root_of(partner_id),), False)
 
     def reveals(self, partner_id, text):
         """Whether ``text`` holds an identifier of ``partner_id``'s root."""
@@ -693,23 +675,11 @@ class GdprErasure(models.AbstractModel):
     def _drop_shared_identifiers(self, batch):
         """Values that a partner outside the batch holds too are not the
         batch's to erase (see ``ErasureBatch.drop_shared_identifiers``)."""
-        values = [value.lower() for value in batch.all_identifiers]
-        if not values:
-            return
-        # one lookup per column, each served by the column's index where it has one
-        selects = [
-            f'SELECT "{col}" FROM res_partner WHERE "{col}" = ANY(%(values)s) AND id NOT IN %(ids)s'
-            for col in SHARED_COLUMNS
-        ]
-        selects.append(
-            "SELECT email_normalized FROM res_partner"
-            " WHERE email_normalized = ANY(%(lowered)s) AND id NOT IN %(ids)s"
-        )
-        self.env.cr.execute(
-            " UNION ".join(selects),
-            {"values": list(batch.all_identifiers), "lowered": values, "ids": batch.partner_ids},
-        )
-        batch.drop_shared_identifiers(row[0] for row in self.env.cr.fetchall())
+        values = batch.all_identifiers
+        if values:
+            batch.drop_shared_identifiers(
+                self.env["res.partner"]._gdpr_values_held_by_others(values, batch.partner_ids)
+            )
 
     @api.model
     def _log_outcome(self, action, reasons_by_root):

@@ -376,6 +376,30 @@ class ResPartner(models.Model):
             and field.column_type
         )
 
+    @api.model
+    def _gdpr_values_held_by_others(self, values, partner_ids):
+        """Which of ``values`` a partner not in ``partner_ids`` holds in an
+        identifier column: one lookup per column, served by its index where
+        it has one (e-mail addresses compared normalised)."""
+        selects = [
+            f'SELECT "{col}" FROM res_partner WHERE "{col}" = ANY(%(values)s) AND id NOT IN %(ids)s'
+            for col in IDENTIFIER_COLUMNS
+            if col != "email_normalized"
+        ]
+        selects.append(
+            "SELECT email_normalized FROM res_partner"
+            " WHERE email_normalized = ANY(%(lowered)s) AND id NOT IN %(ids)s"
+        )
+        self.env.cr.execute(
+            " UNION ".join(selects),
+            {
+                "values": list(values),
+                "lowered": [value.lower() for value in values],
+                "ids": tuple(partner_ids),
+            },
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
     def _gdpr_identifiers(self, batch):
         columns = ", ".join(IDENTIFIER_COLUMNS)
         self.env.cr.execute(
