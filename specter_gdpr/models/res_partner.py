@@ -379,26 +379,23 @@ class ResPartner(models.Model):
     @api.model
     def _gdpr_values_held_by_others(self, values, partner_ids):
         """Which of ``values`` a partner not in ``partner_ids`` holds in an
-        identifier column: one lookup per column, served by its index where
-        it has one (e-mail addresses compared normalised)."""
-        selects = [
-            f'SELECT "{col}" FROM res_partner WHERE "{col}" = ANY(%(values)s) AND id NOT IN %(ids)s'
-            for col in IDENTIFIER_COLUMNS
-            if col != "email_normalized"
-        ]
-        selects.append(
-            "SELECT email_normalized FROM res_partner"
-            " WHERE email_normalized = ANY(%(lowered)s) AND id NOT IN %(ids)s"
-        )
+        identifier column (e-mail addresses compared normalised): one pass over
+        the table, each column compared with a hashed list."""
+        columns = [col for col in IDENTIFIER_COLUMNS if col != "email_normalized"]
+        matches = " OR ".join(f'"{col}" = ANY(%(values)s)' for col in columns)
         self.env.cr.execute(
-            " UNION ".join(selects),
+            f"""
+            SELECT ARRAY[{", ".join(f'"{col}"' for col in columns)}, email_normalized]::text[]
+              FROM res_partner
+             WHERE ({matches} OR email_normalized = ANY(%(lowered)s)) AND id NOT IN %(ids)s
+            """,
             {
                 "values": list(values),
                 "lowered": [value.lower() for value in values],
                 "ids": tuple(partner_ids),
             },
         )
-        return [row[0] for row in self.env.cr.fetchall()]
+        return [value for (row,) in self.env.cr.fetchall() for value in row if value]
 
     def _gdpr_identifiers(self, batch):
         columns = ", ".join(IDENTIFIER_COLUMNS)
