@@ -7,6 +7,8 @@ from odoo import models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
+from .res_users import DIRECTORY_FIELDS
+
 # The e-mail addresses (lower case, also URL-encoded) and phone numbers (the
 # digits of every run of one or more digit groups, 7 to 15 digits long) that a
 # text holds. Erasure finds the rows of staff free text that may name a person
@@ -80,11 +82,30 @@ PARTNER_PERSONAL_FIELDS = {
     "comment",
     "bank_ids",
 }
-USER_DIRECTORY_FIELDS = {"login", "email", "phone", "mobile", "login_date", "signature"}
 
 
 class Base(models.AbstractModel):
     _inherit = "base"
+
+    def _read_format(self, fnames, load="_classic_read"):
+        """Models that keep copies of a partner's contact details declare them
+        in ``_gdpr_partner_copies`` (``{partner field: [copied fields]}``):
+        those copies read as empty where the partner's own would."""
+        result = super()._read_format(fnames, load=load)
+        copies = getattr(self, "_gdpr_partner_copies", None)
+        if not copies or not self:
+            return result
+        for partner_field, copied in copies.items():
+            hidden = set(copied) & set(fnames)
+            if not hidden:
+                continue
+            records = self.sudo()
+            restricted = records[partner_field]._gdpr_restricted()
+            hidden_ids = {record.id for record in records if record[partner_field] in restricted}
+            for values in result:
+                if values["id"] in hidden_ids:
+                    values.update(dict.fromkeys(hidden, False))
+        return result
 
     def export_data(self, fields_to_export):
         self._gdpr_check_export_paths(fields_to_export)
@@ -116,7 +137,7 @@ class Base(models.AbstractModel):
             self._gdpr_require_export_right("group_customer_print", self.env._("e-mail addresses"))
         if model._name == "res.partner" and name in PARTNER_PERSONAL_FIELDS:
             self._gdpr_require_export_right("group_customer_export", self.env._("customers' details"))
-        if model._name == "res.users" and name in USER_DIRECTORY_FIELDS:
+        if model._name == "res.users" and name in DIRECTORY_FIELDS | {"signature"}:
             self._gdpr_require_export_right("group_user_read", self.env._("users' contact details"))
 
     @api.model

@@ -7,6 +7,7 @@ from odoo import models
 class CalendarAttendee(models.Model):
     _inherit = "calendar.attendee"
     _gdpr_sequence = 200
+    _gdpr_partner_copies = {"partner_id": ["email", "phone"]}
 
     partner_id = fields.Many2one(index="btree_not_null")  # see account_move.py
 

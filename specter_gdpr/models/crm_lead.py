@@ -26,6 +26,20 @@ class CrmLead(models.Model):
     _inherit = "crm.lead"
     _gdpr_sequence = 110
     _gdpr_staff_text = ("name", "description", "email_cc")
+    _gdpr_partner_copies = {
+        "partner_id": [
+            "email_from",
+            "email_normalized",
+            "phone",
+            "mobile",
+            "phone_sanitized",
+            "street",
+            "street2",
+            "zip",
+            "city",
+            "website",
+        ]
+    }
 
     # -- rights: no copies of partners the user may not read ---------------
     def _gdpr_may_copy_partner(self, fnames):

@@ -10,6 +10,7 @@ class MailMessage(models.Model):
     _inherit = "mail.message"
     _gdpr_sequence = 400
     _gdpr_covers = ("mail.message.reaction",)
+    _gdpr_partner_copies = {"author_id": ["email_from", "reply_to"]}
     _gdpr_staff_text = ("body", "subject", "email_from", "reply_to", "record_name")
 
     def _gdpr_identifiers(self, batch):

@@ -18,7 +18,15 @@ KEPT_TEXT_FIELDS = {"lang", "tz", "name", "complete_name"}
 CLEARED_FIELDS = {"state_id", "title", "partner_latitude", "partner_longitude"}
 EMAIL_FIELDS = {"email", "email_normalized", "email_formatted"}
 SHOW_KEYS = ("show_email", "show_address", "show_vat")
-CONTACT_DETAIL_FIELDS = PARTNER_CONTACT_FIELDS | {"street", "street2", "zip", "city", "vat", "website"}
+CONTACT_DETAIL_FIELDS = PARTNER_CONTACT_FIELDS | {
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "vat",
+    "website",
+    "contact_address",
+}
 KIND_FIELDS = {"customer_rank", "supplier_rank", "parent_id"}
 IDENTIFIER_COLUMNS = (
     "name",

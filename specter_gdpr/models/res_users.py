@@ -12,7 +12,21 @@ from odoo.osv import expression
 
 # Readable on other users only with "System users: view users"; names and
 # avatars stay readable so chatter, assignment and mentions keep working.
-DIRECTORY_FIELDS = {"login", "email", "phone", "mobile", "login_date"}
+DIRECTORY_FIELDS = {
+    "login",
+    "email",
+    "email_formatted",
+    "email_normalized",
+    "phone",
+    "phone_sanitized",
+    "mobile",
+    "login_date",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "contact_address",
+}
 # The contact details of a user's partner row, hidden with the directory.
 PARTNER_CONTACT_FIELDS = {
     "email",

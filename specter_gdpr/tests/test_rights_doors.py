@@ -145,6 +145,49 @@ class TestRightsAtEveryDoor(RpcCase):
         self.assertNotIn("dorr.kund@example.org", thread_data("d_seller"))
         self.assertIn("dorr.kund@example.org", thread_data("d_seller_ok"))
 
+    def test_copies_on_other_models_follow_the_partner_rights(self):
+        """Attendees, leads and messages keep copies of the customer's e-mail
+        and phone: they read as empty where the customer's own would."""
+        event = self.env["calendar.event"].create(
+            {
+                "name": "Dörrmöte",
+                "start": "2026-12-01 10:00:00",
+                "stop": "2026-12-01 11:00:00",
+                "partner_ids": [Command.set(self.customer.ids)],
+            }
+        )
+        lead = self.env["crm.lead"].create({"name": "Dörrlead", "partner_id": self.customer.id})
+        self.assertEqual(lead.email_from, "dorr.kund@example.org")
+        message = self.order.message_post(
+            body="Fråga",
+            author_id=self.customer.id,
+            email_from="dorr.kund@example.org",
+            message_type="comment",
+        )
+        reads = [
+            ("calendar.attendee", event.attendee_ids.ids, ["email", "phone"]),
+            ("crm.lead", lead.ids, ["email_from", "phone", "email_normalized"]),
+            ("mail.message", message.ids, ["email_from"]),
+        ]
+        for model, ids, fnames in reads:
+            with self.subTest(model=model):
+                hidden = json.dumps(self.assertAllowed(self.call("d_seller", model, "read", ids, fnames)))
+                self.assertNotIn("dorr.kund@example.org", hidden)
+                self.assertNotIn("+46 70 000 11 22", hidden)
+                shown = json.dumps(self.assertAllowed(self.call("d_seller_ok", model, "read", ids, fnames)))
+                self.assertIn("dorr.kund@example.org", shown)
+
+    def test_users_contact_fields_all_follow_the_directory_right(self):
+        fnames = ["email_formatted", "email_normalized", "phone_sanitized", "contact_address"]
+        values = self.assertAllowed(self.call("d_none", "res.users", "read", self.colleague.ids, fnames))
+        self.assertNotIn("kollega.dorr", json.dumps(values))
+        self.assertAccessError(
+            self.call("d_none", "res.users", "search_count", [("email_normalized", "=like", "kollega%")])
+        )
+        self.assertAccessError(
+            self.call("d_none", "res.users", "read_group", [], ["email_normalized:array_agg"], [])
+        )
+
     # 4. bank accounts -------------------------------------------------------------
     def test_bank_accounts_follow_the_partner_rights(self):
         bank = self.customer.bank_ids
