@@ -7,6 +7,7 @@ from odoo import models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
+from .res_partner import CONTACT_DETAIL_FIELDS
 from .res_users import DIRECTORY_FIELDS
 
 # The e-mail addresses (lower case, also URL-encoded) and phone numbers (the
@@ -65,23 +66,7 @@ EMAIL_LIKE_FIELDS = {
     "reply_to",
     "login",
 }
-PARTNER_PERSONAL_FIELDS = {
-    "email",
-    "email_normalized",
-    "email_formatted",
-    "phone",
-    "mobile",
-    "phone_sanitized",
-    "street",
-    "street2",
-    "zip",
-    "city",
-    "vat",
-    "company_registry",
-    "website",
-    "comment",
-    "bank_ids",
-}
+PARTNER_PERSONAL_FIELDS = CONTACT_DETAIL_FIELDS | {"company_registry", "comment", "bank_ids"}
 
 
 class Base(models.AbstractModel):
