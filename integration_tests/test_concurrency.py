@@ -5,7 +5,6 @@ committed by a subprocess, each server is a separate ``odoo`` process, and the
 officers' JSON-RPC calls run at the same time.
 """
 
-import configparser
 import os
 import socket
 import subprocess
@@ -14,9 +13,10 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-import psycopg2
 import pytest
 import requests
+from odoo_db import options
+from odoo_db import query
 
 CONF = os.environ.get("SPECTER_ODOO_CONF")
 pytestmark = pytest.mark.skipif(not CONF, reason="run through `make test` (needs SPECTER_ODOO_CONF)")
@@ -44,28 +44,10 @@ with registry.cursor() as cr:
 """
 
 
-def _options():
-    options = configparser.ConfigParser()
-    options.read(CONF)
-    return options["options"]
-
-
 def _free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def _query(sql, params=None):
-    opt = _options()
-    with (
-        psycopg2.connect(
-            dbname=opt["db_name"], host=opt["db_host"], port=opt["db_port"], user=opt["db_user"]
-        ) as conn,
-        conn.cursor() as cr,
-    ):
-        cr.execute(sql, params)
-        return cr.fetchall()
 
 
 @pytest.fixture
@@ -106,7 +88,7 @@ def two_servers():
 
 def _erase_as(url, login, ids):
     session = requests.Session()
-    db = _options()["db_name"]
+    db = options()["db_name"]
     auth = session.post(
         f"{url}/web/session/authenticate",
         json={"jsonrpc": "2.0", "params": {"db": db, "login": login, "password": f"{login}_pw1"}},
@@ -125,7 +107,7 @@ def _erase_as(url, login, ids):
 
 def test_two_officers_erase_the_same_partners(two_servers):
     tag = f"conc{uuid.uuid4().hex[:6]}"
-    setup = SETUP.format(conf=CONF, db=_options()["db_name"], tag=tag, n=120)
+    setup = SETUP.format(conf=CONF, db=options()["db_name"], tag=tag, n=120)
     run = subprocess.run(
         [sys.executable, "-c", setup], capture_output=True, text=True, timeout=600, check=True
     )
@@ -139,9 +121,11 @@ def test_two_officers_erase_the_same_partners(two_servers):
         assert reply["result"]["failed"] == {}, reply["result"]["failed"]
     deleted = [pid for reply in replies for pid in reply["result"]["deleted"]]
     assert sorted(deleted) == sorted(ids), "each partner is erased exactly once"
-    assert _query("SELECT count(*) FROM res_partner WHERE id = ANY(%s)", [ids]) == [(0,)]
-    logs = _query(
-        "SELECT partner_ref, action FROM gdpr_erasure_log WHERE partner_ref = ANY(%s) ORDER BY id", [ids]
+    assert query(None, "SELECT count(*) FROM res_partner WHERE id = ANY(%s)", [ids]) == [(0,)]
+    logs = query(
+        None,
+        "SELECT partner_ref, action FROM gdpr_erasure_log WHERE partner_ref = ANY(%s) ORDER BY id",
+        [ids],
     )
     assert sorted(ref for ref, action in logs if action == "deleted") == sorted(ids)
     assert [ref for ref, action in logs if action == "failed"] == []

@@ -4,14 +4,13 @@ These run Odoo in a subprocess on a database of their own, beside the
 pytest-odoo test database that ``make test`` prepares.
 """
 
-import configparser
 import os
 import subprocess
 import sys
 import uuid
 
-import psycopg2
 import pytest
+from odoo_db import query
 
 CONF = os.environ.get("SPECTER_ODOO_CONF")
 pytestmark = pytest.mark.skipif(not CONF, reason="run through `make test` (needs SPECTER_ODOO_CONF)")
@@ -68,22 +67,6 @@ def _odoo(*args):
     )
 
 
-def _query(db, sql):
-    options = configparser.ConfigParser()
-    options.read(CONF)
-    opt = options["options"]
-    # Odoo's "False" means libpq's default; libpq wants it left out
-    given = {
-        key: opt[f"db_{key}"] for key in ("host", "port", "user") if opt.get(f"db_{key}", "False") != "False"
-    }
-    with (
-        psycopg2.connect(dbname=db, **given) as conn,
-        conn.cursor() as cr,
-    ):
-        cr.execute(sql)
-        return cr.fetchall()
-
-
 ADMIN_IN_GROUP = """
     FROM res_groups_users_rel rel
     JOIN ir_model_data g ON g.res_id = rel.gid AND g.model = 'res.groups'
@@ -94,11 +77,11 @@ ADMIN_IN_GROUP = """
 
 
 def _admin_has(group, db):
-    return _query(db, "SELECT count(*) " + ADMIN_IN_GROUP.format(group=group)) == [(1,)]
+    return query(db, "SELECT count(*) " + ADMIN_IN_GROUP.format(group=group)) == [(1,)]
 
 
 def _revoke_admin(group, db):
-    _query(
+    query(
         db,
         "DELETE FROM res_groups_users_rel WHERE (gid, uid) IN (SELECT rel.gid, rel.uid "
         + ADMIN_IN_GROUP.format(group=group)
@@ -115,9 +98,9 @@ def bare_db():
 
 def test_install_without_demo_then_uninstall(bare_db):
     _odoo("-d", bare_db, "-i", "specter_gdpr", "--without-demo=all")
-    state = _query(bare_db, "SELECT state FROM ir_module_module WHERE name = 'specter_gdpr'")
+    state = query(bare_db, "SELECT state FROM ir_module_module WHERE name = 'specter_gdpr'")
     assert state == [("installed",)]
-    demo = _query(
+    demo = query(
         bare_db, "SELECT count(*) FROM ir_model_data WHERE module = 'specter_gdpr' AND model = 'res.partner'"
     )
     assert demo == [(0,)]
@@ -145,9 +128,9 @@ def test_install_without_demo_then_uninstall(bare_db):
         capture_output=True,
         timeout=1200,
     )
-    state = _query(bare_db, "SELECT state FROM ir_module_module WHERE name = 'specter_gdpr'")
+    state = query(bare_db, "SELECT state FROM ir_module_module WHERE name = 'specter_gdpr'")
     assert state == [("uninstalled",)]
-    leftovers = _query(
+    leftovers = query(
         bare_db,
         """
         SELECT (SELECT count(*) FROM ir_model WHERE model LIKE 'gdpr.%%'),
