@@ -21,6 +21,7 @@ from . import gdpr_export_log
 from . import gdpr_feature_notice
 from . import gdpr_processing_activity
 from . import ir_attachment
+from . import ir_binary
 from . import ir_rule
 from . import mail_activity
 from . import mail_blacklist

@@ -5,6 +5,7 @@ import hashlib
 from odoo import api
 from odoo import models
 from odoo.exceptions import AccessError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from .res_partner import CONTACT_DETAIL_FIELDS
@@ -91,6 +92,41 @@ class Base(models.AbstractModel):
                 if values["id"] in hidden_ids:
                     values.update(dict.fromkeys(hidden, False))
         return result
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """A search on a copy finds only records whose copy the user may read,
+        or counting leads by ``email_from`` would tell a hidden e-mail."""
+        if domain and (partner_fields := self._gdpr_copy_partner_fields(leaf[0] for leaf in domain)):
+            domain = expression.AND([domain, *map(self._gdpr_copy_visible_domain, partner_fields)])
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
+        """Groups and aggregates of copies count only the copies the user may read."""
+        if partner_fields := self._gdpr_copy_partner_fields((*groupby, *aggregates)):
+            domain = expression.AND([domain or [], *map(self._gdpr_copy_visible_domain, partner_fields)])
+        return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+
+    @api.model
+    def _gdpr_copy_partner_fields(self, paths):
+        """The partner fields (of ``_gdpr_partner_copies``) whose copies
+        ``paths`` (domain fields, group-bys, aggregates) use."""
+        copies = getattr(self, "_gdpr_partner_copies", None)
+        if not copies or self.env.su:
+            return []
+        used = {
+            path.split(":")[0].split(".")[0] for path in paths if isinstance(path, str) and path[:1].isalpha()
+        }
+        return [partner_field for partner_field, copied in copies.items() if used.intersection(copied)]
+
+    @api.model
+    def _gdpr_copy_visible_domain(self, partner_field):
+        """Records whose ``partner_field`` is empty or a partner whose contact
+        details the user may see (record rules apply to the subquery)."""
+        partners = self.env["res.partner"]
+        visible = [] if self.env["res.users"]._gdpr_may_see_directory() else partners._gdpr_no_staff_domain()
+        return ["|", (partner_field, "=", False), (partner_field, "any", visible)]
 
     def export_data(self, fields_to_export):
         self._gdpr_check_export_paths(fields_to_export)

@@ -7,6 +7,7 @@ class CalendarEvent(models.Model):
     _inherit = "calendar.event"
     _gdpr_sequence = 190
     _gdpr_staff_text = ("name", "description", "location")
+    _gdpr_file_partners = "partner_ids"  # invitation.ics lists every attendee's e-mail
 
     def _gdpr_erase(self, batch):
         """Meetings with the person stay in staff calendars, without their identity."""

@@ -5,16 +5,63 @@ import email.policy
 import re
 
 from odoo import models
+from odoo import tools
+from odoo.exceptions import AccessError
 
 # Files whose bytes are text Odoo or a mail client wrote (invitations, saved
 # e-mails, exports); other files are judged by the text Odoo indexed of them.
 TEXT_MIMETYPES = re.compile(r"^(text/|message/rfc822|application/(json|xml|ics))")
 ICS_FOLD = re.compile(r"\r?\n[ \t]")
+CONTENT_FIELDS = {"raw", "datas", "db_datas", "index_content"}
 
 
 class IrAttachment(models.Model):
     _inherit = "ir.attachment"
     _gdpr_sequence = 950
+
+    def _read_format(self, fnames, load="_classic_read"):
+        """Text files of records that declare ``_gdpr_file_partners`` (a
+        meeting's ``invitation.ics`` lists every attendee's e-mail) open only
+        for users who may see those partners' contact details; ``ir.binary``
+        applies the same rule to downloads."""
+        if CONTENT_FIELDS.intersection(fnames):
+            self._gdpr_check_files_readable()
+        return super()._read_format(fnames, load=load)
+
+    def _gdpr_check_files_readable(self):
+        if forbidden := self._gdpr_files_revealing_restricted():
+            raise forbidden._gdpr_file_access_error()
+
+    def _gdpr_files_revealing_restricted(self):
+        """The text files among ``self`` that list partners whose contact
+        details the internal user may not see."""
+        if self.env.su or not self.env.user._is_internal():
+            return self.browse()
+        declaring = self._gdpr_file_models()
+        files = self.sudo().filtered(
+            lambda a: a.res_model in declaring and a.res_id and TEXT_MIMETYPES.match(a.mimetype or "")
+        )
+        forbidden = self.browse()
+        for attachment in files:
+            record = self.env[attachment.res_model].sudo().browse(attachment.res_id).exists()
+            if record and record[record._gdpr_file_partners]._gdpr_restricted():
+                forbidden |= self.browse(attachment.id)
+        return forbidden
+
+    @tools.ormcache()
+    def _gdpr_file_models(self):
+        return frozenset(
+            name for name, model in self.env.registry.items() if getattr(model, "_gdpr_file_partners", None)
+        )
+
+    def _gdpr_file_access_error(self):
+        return AccessError(
+            self.env._(
+                "You are not allowed to open %(file)s: it holds contact details of people you may not see "
+                "(rights 'Customers: view', 'Suppliers: view' or 'System users: view users').",
+                file=self[:1].sudo().name,
+            )
+        )
 
     def _gdpr_erase(self, batch):
         """Files on the partners (images, documents) go, from the filestore too;

@@ -220,7 +220,28 @@ class ResPartner(models.Model):
 
     @api.model
     def _gdpr_no_staff_domain(self):
-        return ["|", ("user_ids", "=", False), ("user_ids.share", "=", True)]
+        """Partners other than internal users', or the user's own."""
+        return [
+            "|",
+            "|",
+            ("user_ids", "=", False),
+            ("user_ids.share", "=", True),
+            ("id", "=", self.env.user.partner_id.id),
+        ]
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        """Odoo's name search also matches e-mail, VAT and registry numbers:
+        without 'System users: view users', staff partners are found by name
+        only, or typing an address would tell whose it is."""
+        domain = super()._search_display_name(operator, value)
+        if self.env.su or self.env["res.users"]._gdpr_may_see_directory():
+            return domain
+        by_name = [("complete_name", operator, value)]
+        not_staff = self._gdpr_no_staff_domain()
+        if operator in expression.NEGATIVE_TERM_OPERATORS:
+            return expression.AND([by_name, expression.OR([domain, ["!", *not_staff]])])
+        return expression.OR([by_name, expression.AND([domain, not_staff])])
 
     def write(self, vals):
         if not self.env.su and (KIND_FIELDS & vals.keys() or vals.get("active") is False):

@@ -4,6 +4,7 @@
 as real users holding exactly one right, and the stock flows that must keep
 working for them."""
 
+import base64
 import io
 import json
 
@@ -176,6 +177,98 @@ class TestRightsAtEveryDoor(RpcCase):
                 self.assertNotIn("+46 70 000 11 22", hidden)
                 shown = json.dumps(self.assertAllowed(self.call("d_seller_ok", model, "read", ids, fnames)))
                 self.assertIn("dorr.kund@example.org", shown)
+
+    def test_searches_and_groups_on_copies_are_no_oracle(self):
+        """Searching or grouping leads, messages and attendees by the copied
+        e-mail finds only the copies the user may read."""
+        event = self.env["calendar.event"].create(
+            {
+                "name": "Orakelmöte",
+                "start": "2026-12-02 10:00:00",
+                "stop": "2026-12-02 11:00:00",
+                "partner_ids": [Command.set(self.customer.ids)],
+            }
+        )
+        self.env["crm.lead"].create({"name": "Orakellead", "partner_id": self.customer.id})
+        self.order.message_post(
+            body="Orakel", author_id=self.customer.id, email_from="dorr.kund@example.org", message_type="comment"
+        )
+        searches = [
+            ("crm.lead", [("email_from", "=like", "dorr.kund%")]),
+            ("crm.lead", [("phone", "=", "+46 70 000 11 22")]),
+            ("crm.lead", ["|", ("name", "=", "x"), ("email_normalized", "=like", "dorr%")]),
+            ("mail.message", [("email_from", "=like", "dorr.kund%")]),
+            ("calendar.attendee", [("event_id", "=", event.id), ("email", "=like", "dorr.kund%")]),
+        ]
+        for model, domain in searches:
+            with self.subTest(model=model, domain=domain):
+                self.assertEqual(self.assertAllowed(self.call("d_seller", model, "search_count", domain)), 0)
+                self.assertGreater(self.assertAllowed(self.call("d_seller_ok", model, "search_count", domain)), 0)
+        for login, shown in (("d_seller", False), ("d_seller_ok", True)):
+            with self.subTest(login=login):
+                groups = self.assertAllowed(
+                    self.call(login, "crm.lead", "read_group", [], ["email_from:array_agg"], ["email_from"])
+                )
+                self.assertEqual("dorr.kund@example.org" in json.dumps(groups), shown)
+        # an ordinary search on leads still finds the customer's leads, by name
+        leads = self.assertAllowed(self.call("d_seller", "crm.lead", "search_count", [("name", "=", "Orakellead")]))
+        self.assertEqual(leads, 1)
+
+    def test_partner_name_search_by_email_finds_no_staff(self):
+        """Odoo's partner name search also matches e-mails: without 'System
+        users: view users', staff partners are found by name only."""
+        by_email = self.assertAllowed(self.call("d_none", "res.partner", "name_search", "kollega.dorr@your"))
+        self.assertEqual(by_email, [])
+        by_name = self.assertAllowed(self.call("d_none", "res.partner", "name_search", "D Colleague"))
+        self.assertIn(self.colleague.partner_id.id, [pid for pid, _name in by_name])
+        directory = self._user("d_directory", [USER, GDPR + "user_read"])
+        self.assertTrue(directory)
+        by_email = self.assertAllowed(self.call("d_directory", "res.partner", "name_search", "kollega.dorr@your"))
+        self.assertEqual([pid for pid, _name in by_email], self.colleague.partner_id.ids)
+
+    # 11. files --------------------------------------------------------------------------
+    def test_invitation_file_follows_the_attendees_rights(self):
+        self.env["ir.config_parameter"].set_param("calendar.block_mail", False)
+        event = self.env["calendar.event"].create(
+            {
+                "name": "Inbjudan",
+                "start": "2026-12-03 10:00:00",
+                "stop": "2026-12-03 11:00:00",
+                "partner_ids": [Command.set(self.customer.ids)],
+            }
+        )
+        ics = self.env["ir.attachment"].search(
+            [("res_model", "=", "calendar.event"), ("res_id", "=", event.id), ("name", "=", "invitation.ics")]
+        )
+        self.assertEqual(len(ics), 1, "creating the meeting sends one invitation")
+        token = ics.generate_access_token()[0]
+        for login, shown in (("d_seller", False), ("d_seller_ok", True)):
+            self.authenticate(login, f"{login}_pw1")
+            for url in (f"/web/content/{ics.id}", f"/web/content/{ics.id}?access_token={token}"):
+                with self.subTest(login=login, url=url):
+                    response = self.url_open(url)
+                    self.assertEqual(response.status_code == 200, shown)
+                    self.assertEqual("dorr.kund@example.org" in response.text, shown)
+        reply = self.call("d_seller", "ir.attachment", "read", ics.ids, ["raw"])
+        self.assertRefusedNaming(reply, "Customers: view")
+
+    def test_avatar_access_token_gives_a_placeholder_without_the_right(self):
+        from odoo.tools.image import image_process
+        from odoo.tools.misc import limited_field_access_token
+
+        photo = image_process(
+            base64.b64decode(self.env.ref("base.user_admin").partner_id.image_1920), size=(64, 64)
+        )
+        self.customer.image_1920 = base64.b64encode(photo)
+        token = limited_field_access_token(self.customer, "avatar_128")
+        url = f"/web/image/res.partner/{self.customer.id}/avatar_128?access_token={token}"
+        real = base64.b64decode(self.customer.avatar_128)
+        for login, shown in (("d_seller", False), ("d_seller_ok", True)):
+            with self.subTest(login=login):
+                self.authenticate(login, f"{login}_pw1")
+                response = self.url_open(url)
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.content == real, shown)
 
     def test_users_contact_fields_all_follow_the_directory_right(self):
         fnames = ["email_formatted", "email_normalized", "phone_sanitized", "contact_address"]
