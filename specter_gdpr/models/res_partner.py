@@ -158,15 +158,16 @@ class ResPartner(models.Model):
                 name = f"{name} ({partner.id})"
             partner.display_name = name.strip()
 
-    def _gdpr_restricted(self):
+    def _gdpr_restricted(self, read_by_user=False):
         """The partners whose contact details the real user (not the superuser
-        Odoo computes names as) may not see: those it cannot read, and staff
-        partners without 'System users: view users'."""
+        Odoo computes names as) may not see: those it cannot read (unless
+        ``read_by_user`` says it just read them), and staff partners without
+        'System users: view users'."""
         user_env = self.env(su=False)
         if user_env.uid == SUPERUSER_ID or user_env.user._is_superuser():
             return self.browse()
         partners = self.with_env(user_env)
-        hidden = partners - partners._filtered_access("read")
+        hidden = partners.browse() if read_by_user else partners - partners._filtered_access("read")
         if not user_env["res.users"]._gdpr_may_see_directory():
             hidden |= partners.browse(partners._gdpr_staff_partner_ids()) - user_env.user.partner_id
         return self.browse(hidden.ids)
@@ -186,7 +187,7 @@ class ResPartner(models.Model):
         result = super()._read_format(fnames, load=load)
         hidden = CONTACT_DETAIL_FIELDS & set(fnames)
         if hidden and (self.env.su or not self.env["res.users"]._gdpr_may_see_directory()):
-            restricted = set(self._gdpr_restricted().ids)
+            restricted = set(self._gdpr_restricted(read_by_user=not self.env.su).ids)
             for values in result:
                 if values["id"] in restricted:
                     values.update(dict.fromkeys(hidden, False))
@@ -241,7 +242,9 @@ class ResPartner(models.Model):
         not_staff = self._gdpr_no_staff_domain()
         if operator in expression.NEGATIVE_TERM_OPERATORS:
             return expression.AND([by_name, expression.OR([domain, ["!", *not_staff]])])
-        return expression.OR([by_name, expression.AND([domain, not_staff])])
+        # = name OR (other fields AND not staff), with Odoo's search first: the
+        # second test only runs on the rows that match
+        return expression.AND([domain, expression.OR([not_staff, by_name])])
 
     def write(self, vals):
         if not self.env.su and (KIND_FIELDS & vals.keys() or vals.get("active") is False):

@@ -113,6 +113,20 @@ class ResUsers(models.Model):
             ]
             user.groups_id = commands
 
+    def _gdpr_partner_rule_domain(self, operation, kind_path="gdpr_partner_kind"):
+        """The record rules' domain on partners (``kind_path`` leads to the
+        partner's kind): the kinds whose right for ``operation`` this user
+        lacks are left out; a partner that is both needs either right; other
+        partners follow Odoo's access. One rule for every internal user keeps
+        it one comparison, or none for a user holding every right."""
+        self.ensure_one()
+        customer = self.has_group(f"specter_gdpr.group_customer_{operation}")
+        supplier = self.has_group(f"specter_gdpr.group_supplier_{operation}")
+        denied = [kind for kind, allowed in (("customer", customer), ("supplier", supplier)) if not allowed]
+        if not (customer or supplier):
+            denied.append("both")
+        return [(kind_path, "not in", denied)] if denied else []
+
     def _gdpr_may_see_directory(self):
         return self.env.su or self.env.user.has_group("specter_gdpr.group_user_read")
 

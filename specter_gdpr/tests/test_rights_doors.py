@@ -89,24 +89,41 @@ class TestRightsAtEveryDoor(RpcCase):
 
     # 2. display names with show_* ----------------------------------------------
     def test_display_names_never_carry_contact_details_without_the_right(self):
-        def partner_name(login):
+        invoice = self.env["account.move"].create({"move_type": "out_invoice", "partner_id": self.customer.id})
+        lead = self.env["crm.lead"].create({"name": "Namnlead", "partner_id": self.customer.id})
+        event = self.env["calendar.event"].create(
+            {
+                "name": "Namnmöte",
+                "start": "2026-12-04 10:00:00",
+                "stop": "2026-12-04 11:00:00",
+                "partner_ids": [Command.set(self.customer.ids)],
+            }
+        )
+        self.order.message_subscribe(self.customer.ids)
+        followers = self.order.message_follower_ids.filtered(lambda f: f.partner_id == self.customer)
+        records = [
+            self.order,
+            invoice,
+            lead,
+            event.attendee_ids.filtered(lambda a: a.partner_id == self.customer),
+            followers,
+        ]
+
+        def partner_name(login, record):
             reply = self.call(
-                login,
-                "sale.order",
-                "search_read",
-                [("id", "=", self.order.id)],
-                ["partner_id"],
-                context=SHOW_ALL,
+                login, record._name, "search_read", [("id", "=", record.id)], ["partner_id"], context=SHOW_ALL
             )
             return self.assertAllowed(reply)[0]["partner_id"][1]
 
-        hidden = partner_name("d_seller")
-        self.assertIn("Dörr Kund", hidden)
-        for detail in ("dorr.kund@example.org", "Dörrgatan", "SE556000111201"):
-            self.assertNotIn(detail, hidden)
-        shown = partner_name("d_seller_ok")
-        self.assertIn("dorr.kund@example.org", shown)
-        self.assertIn("Dörrgatan 3", shown)
+        for record in records:
+            with self.subTest(model=record._name):
+                hidden = partner_name("d_seller", record)
+                self.assertIn("Dörr Kund", hidden)
+                for detail in ("dorr.kund@example.org", "Dörrgatan", "SE556000111201"):
+                    self.assertNotIn(detail, hidden)
+                shown = partner_name("d_seller_ok", record)
+                self.assertIn("dorr.kund@example.org", shown)
+                self.assertIn("Dörrgatan 3", shown)
 
     # 3. computes that copy the partner ------------------------------------------
     def test_lead_does_not_copy_a_customer_the_user_may_not_read(self):
@@ -289,9 +306,15 @@ class TestRightsAtEveryDoor(RpcCase):
         self.assertRefusedNaming(
             self.call("d_seller", "res.partner.bank", "write", bank.ids, {"acc_number": "X"}), "Customers:"
         )
+        values = {"partner_id": self.customer.id, "acc_number": "SE7280000810340009783242"}
+        self._user("d_contacts", [USER, SALES, "base.group_partner_manager"])  # Odoo's contact creation only
+        self.assertRefusedNaming(self.call("d_contacts", "res.partner.bank", "create", values), "Customers:")
+        self.assertRefusedNaming(self.call("d_contacts", "res.partner.bank", "unlink", bank.ids), "Customers:")
+        self.assertTrue(bank.exists())
         self.assertAllowed(
             self.call("d_customer_write", "res.partner.bank", "write", bank.ids, {"acc_holder_name": "Dörr"})
         )
+        self.assertAllowed(self.call("d_customer_write", "res.partner.bank", "create", values))
 
     # 5. user directory ----------------------------------------------------------
     def test_staff_contact_details_follow_the_directory_right(self):

@@ -219,3 +219,23 @@ class TestOrdinaryFlows(RpcCase):
         )
         bill.action_post()
         self.assertEqual(bill.state, "posted")
+        # paying it: the vendor's bank account is read and written by the payment flow
+        supplier.sudo().bank_ids = [Command.create({"acc_number": "SE4550000000058398257466"})]
+        register = env["account.payment.register"].with_context(active_model="account.move", active_ids=bill.ids)
+        register.create({})._create_payments()
+        self.assertIn(bill.payment_state, ("paid", "in_payment"))
+
+    def test_admin_edits_users(self):
+        """An administrator changes another user's login, e-mail and groups over JSON-RPC."""
+        self.env.ref("base.user_admin").password = "admin_pw1"  # noqa: S105
+        colleague = self._user("r_edited", [USER])
+        values = {
+            "login": "r_edited_new",
+            "email": "ny.adress@yourcompany.example.com",
+            "groups_id": [Command.link(self.env.ref("sales_team.group_sale_salesman").id)],
+        }
+        reply = self.call("admin", "res.users", "write", colleague.ids, values)
+        self.assertNotIn("error", reply, reply)
+        colleague.invalidate_recordset()
+        self.assertEqual(colleague.login, "r_edited_new")
+        self.assertTrue(colleague.has_group("sales_team.group_sale_salesman"))
