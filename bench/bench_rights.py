@@ -49,8 +49,10 @@ KANBAN_SPEC = {
 def generate(env, customers):
     """Customers as a list view shows them, with the addon's columns where it is installed."""
     cr = env.cr
-    cr.execute("SELECT 1 FROM information_schema.columns WHERE table_name = 'res_partner' AND column_name = %s",
-               ["gdpr_partner_kind"])
+    cr.execute(
+        "SELECT 1 FROM information_schema.columns WHERE table_name = 'res_partner' AND column_name = %s",
+        ["gdpr_partner_kind"],
+    )
     kind = ", gdpr_partner_kind" if cr.fetchone() else ""
     cr.execute(
         f"""
@@ -102,7 +104,11 @@ def measure(registry, customers, repeats):
         user = salesperson(env)
         env = env(user=user.id)
         Partner = env["res.partner"]
-        product = env["product.product"].sudo().create({"name": "Bench tjänst", "type": "service", "list_price": 100})
+        product = (
+            env["product.product"]
+            .sudo()
+            .create({"name": "Bench tjänst", "type": "service", "list_price": 100})
+        )
         picks = iter(ids[:: max(1, len(ids) // 1000)])
 
         def quotation():
@@ -129,7 +135,9 @@ def measure(registry, customers, repeats):
                 [("display_name", "ilike", "Kund 4242")], LIST_SPEC, limit=80, count_limit=10001
             ),
             "name_search (autocomplete)": lambda: Partner.name_search("Kund 4242", limit=8),
-            "kanban (40 cards)": lambda: Partner.web_search_read([], KANBAN_SPEC, limit=40, count_limit=10001),
+            "kanban (40 cards)": lambda: Partner.web_search_read(
+                [], KANBAN_SPEC, limit=40, count_limit=10001
+            ),
             "search_count of all partners": lambda: Partner.search_count([]),
             "read 80 customers": lambda: Partner.browse(ids[:80]).read(list(LIST_SPEC)),
             "quotation create + confirm": quotation,
@@ -141,7 +149,9 @@ def measure(registry, customers, repeats):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("--with-addon", required=True, help="a database with specter_gdpr")
     parser.add_argument("--without-addon", required=True, help="a database with only its dependencies")

@@ -89,7 +89,9 @@ class TestRightsAtEveryDoor(RpcCase):
 
     # 2. display names with show_* ----------------------------------------------
     def test_display_names_never_carry_contact_details_without_the_right(self):
-        invoice = self.env["account.move"].create({"move_type": "out_invoice", "partner_id": self.customer.id})
+        invoice = self.env["account.move"].create(
+            {"move_type": "out_invoice", "partner_id": self.customer.id}
+        )
         lead = self.env["crm.lead"].create({"name": "Namnlead", "partner_id": self.customer.id})
         event = self.env["calendar.event"].create(
             {
@@ -208,7 +210,10 @@ class TestRightsAtEveryDoor(RpcCase):
         )
         self.env["crm.lead"].create({"name": "Orakellead", "partner_id": self.customer.id})
         self.order.message_post(
-            body="Orakel", author_id=self.customer.id, email_from="dorr.kund@example.org", message_type="comment"
+            body="Orakel",
+            author_id=self.customer.id,
+            email_from="dorr.kund@example.org",
+            message_type="comment",
         )
         searches = [
             ("crm.lead", [("email_from", "=like", "dorr.kund%")]),
@@ -220,7 +225,9 @@ class TestRightsAtEveryDoor(RpcCase):
         for model, domain in searches:
             with self.subTest(model=model, domain=domain):
                 self.assertEqual(self.assertAllowed(self.call("d_seller", model, "search_count", domain)), 0)
-                self.assertGreater(self.assertAllowed(self.call("d_seller_ok", model, "search_count", domain)), 0)
+                self.assertGreater(
+                    self.assertAllowed(self.call("d_seller_ok", model, "search_count", domain)), 0
+                )
         for login, shown in (("d_seller", False), ("d_seller_ok", True)):
             with self.subTest(login=login):
                 groups = self.assertAllowed(
@@ -228,7 +235,9 @@ class TestRightsAtEveryDoor(RpcCase):
                 )
                 self.assertEqual("dorr.kund@example.org" in json.dumps(groups), shown)
         # an ordinary search on leads still finds the customer's leads, by name
-        leads = self.assertAllowed(self.call("d_seller", "crm.lead", "search_count", [("name", "=", "Orakellead")]))
+        leads = self.assertAllowed(
+            self.call("d_seller", "crm.lead", "search_count", [("name", "=", "Orakellead")])
+        )
         self.assertEqual(leads, 1)
 
     def test_partner_name_search_by_email_finds_no_staff(self):
@@ -240,7 +249,9 @@ class TestRightsAtEveryDoor(RpcCase):
         self.assertIn(self.colleague.partner_id.id, [pid for pid, _name in by_name])
         directory = self._user("d_directory", [USER, GDPR + "user_read"])
         self.assertTrue(directory)
-        by_email = self.assertAllowed(self.call("d_directory", "res.partner", "name_search", "kollega.dorr@your"))
+        by_email = self.assertAllowed(
+            self.call("d_directory", "res.partner", "name_search", "kollega.dorr@your")
+        )
         self.assertEqual([pid for pid, _name in by_email], self.colleague.partner_id.ids)
 
     # 11. files --------------------------------------------------------------------------
@@ -309,7 +320,9 @@ class TestRightsAtEveryDoor(RpcCase):
         values = {"partner_id": self.customer.id, "acc_number": "SE7280000810340009783242"}
         self._user("d_contacts", [USER, SALES, "base.group_partner_manager"])  # Odoo's contact creation only
         self.assertRefusedNaming(self.call("d_contacts", "res.partner.bank", "create", values), "Customers:")
-        self.assertRefusedNaming(self.call("d_contacts", "res.partner.bank", "unlink", bank.ids), "Customers:")
+        self.assertRefusedNaming(
+            self.call("d_contacts", "res.partner.bank", "unlink", bank.ids), "Customers:"
+        )
         self.assertTrue(bank.exists())
         self.assertAllowed(
             self.call("d_customer_write", "res.partner.bank", "write", bank.ids, {"acc_holder_name": "Dörr"})

@@ -221,7 +221,9 @@ class TestOrdinaryFlows(RpcCase):
         self.assertEqual(bill.state, "posted")
         # paying it: the vendor's bank account is read and written by the payment flow
         supplier.sudo().bank_ids = [Command.create({"acc_number": "SE4550000000058398257466"})]
-        register = env["account.payment.register"].with_context(active_model="account.move", active_ids=bill.ids)
+        register = env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=bill.ids
+        )
         register.create({})._create_payments()
         self.assertIn(bill.payment_state, ("paid", "in_payment"))
 
