@@ -14,12 +14,15 @@ BENCH = Path(__file__).resolve().parent.parent / "bench"
 pytestmark = pytest.mark.skipif(not CONF, reason="run through `make test` (needs SPECTER_ODOO_CONF)")
 
 
-def _bench(script, *args):
+def _db():
     options = configparser.ConfigParser()
     options.read(CONF)
-    db = options["options"]["db_name"]
+    return options["options"]["db_name"]
+
+
+def _bench(script, *args, database=True):
     run = subprocess.run(
-        [sys.executable, str(BENCH / script), "-c", CONF, "-d", db, *args],
+        [sys.executable, str(BENCH / script), "-c", CONF, *(("-d", _db()) if database else ()), *args],
         capture_output=True,
         text=True,
         timeout=900,
@@ -44,3 +47,12 @@ def test_inactive_benchmark_small():
     assert re.search(r"inactive search\s+: first page [\d.]+ ms", out)
     assert re.search(r"same, with the rights\s+: first page [\d.]+ ms", out)
     assert re.search(r"export 300 rows\s+: [\d.]+ s", out)
+
+
+def test_rights_benchmark_small():
+    """Both sides on the test database: the script runs; the figures are not the point here."""
+    db = _db()
+    args = ("--with-addon", db, "--without-addon", db, "--customers", "300", "--repeats", "2")
+    out = _bench("bench_rights.py", *args, database=False)
+    assert re.search(r"name_search \(autocomplete\)\s+[\d.]+ ms\s+[\d.]+ ms\s+[\d.]+x", out)
+    assert re.search(r"invoice create \+ post\s+[\d.]+ ms", out)
