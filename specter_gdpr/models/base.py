@@ -9,6 +9,7 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 from .res_partner import CONTACT_DETAIL_FIELDS
+from .res_partner import guard_leaves
 from .res_users import DIRECTORY_FIELDS
 
 # The e-mail addresses (lower case, also URL-encoded) and phone numbers (the
@@ -96,9 +97,12 @@ class Base(models.AbstractModel):
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
         """A search on a copy finds only records whose copy the user may read,
-        or counting leads by ``email_from`` would tell a hidden e-mail."""
-        if domain and (partner_fields := self._gdpr_copy_partner_fields(leaf[0] for leaf in domain)):
-            domain = expression.AND([domain, *map(self._gdpr_copy_visible_domain, partner_fields)])
+        or counting leads by ``email_from`` would tell a hidden e-mail; the
+        other terms (the lead's name beside it) keep finding what they found."""
+        copies = getattr(self, "_gdpr_partner_copies", None)
+        if copies and domain and not self.env.su:
+            for partner_field, copied in copies.items():
+                domain = guard_leaves(domain, copied, self._gdpr_copy_visible_domain(partner_field))
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
     @api.model
@@ -110,14 +114,12 @@ class Base(models.AbstractModel):
 
     @api.model
     def _gdpr_copy_partner_fields(self, paths):
-        """The partner fields (of ``_gdpr_partner_copies``) whose copies
-        ``paths`` (domain fields, group-bys, aggregates) use."""
+        """The partner fields (of ``_gdpr_partner_copies``) whose copies the
+        group-bys and aggregates ``paths`` use."""
         copies = getattr(self, "_gdpr_partner_copies", None)
         if not copies or self.env.su:
             return []
-        used = {
-            path.split(":")[0].split(".")[0] for path in paths if isinstance(path, str) and path[:1].isalpha()
-        }
+        used = {path.split(":")[0].split(".")[0] for path in paths}
         return [partner_field for partner_field, copied in copies.items() if used.intersection(copied)]
 
     @api.model

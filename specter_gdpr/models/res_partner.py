@@ -44,6 +44,19 @@ IDENTIFIER_COLUMNS = (
 )
 
 
+def guard_leaves(domain, fields, guard):
+    """``domain`` where each leaf on one of ``fields`` (its path's first step)
+    also requires ``guard``: the other leaves (a name beside an e-mail in a
+    search bar's OR) keep finding what they found."""
+    result = []
+    for term in domain:
+        if isinstance(term, (list, tuple)) and isinstance(term[0], str) and term[0].split(".")[0] in fields:
+            result += ["&", term, *guard]
+        else:
+            result.append(term)
+    return result
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
     _gdpr_sequence = 1000  # the partner itself goes last
@@ -196,9 +209,10 @@ class ResPartner(models.Model):
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
         """A search on contact details never finds staff partners for a user
-        without 'System users: view users': a count would be an oracle."""
-        if domain and self._gdpr_tests_contact_fields(domain):
-            domain = expression.AND([domain, self._gdpr_no_staff_domain()])
+        without 'System users: view users' by them (a count would be an
+        oracle); by name it still does."""
+        if domain and not self.env["res.users"]._gdpr_may_see_directory():
+            domain = guard_leaves(domain, PARTNER_CONTACT_FIELDS, self._gdpr_no_staff_domain())
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
     @api.model
@@ -207,17 +221,6 @@ class ResPartner(models.Model):
         if used & PARTNER_CONTACT_FIELDS and not self.env["res.users"]._gdpr_may_see_directory():
             domain = expression.AND([domain or [], self._gdpr_no_staff_domain()])
         return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
-
-    @api.model
-    def _gdpr_tests_contact_fields(self, domain):
-        if self.env["res.users"]._gdpr_may_see_directory():
-            return False
-        return any(
-            isinstance(term, (list, tuple))
-            and isinstance(term[0], str)
-            and term[0].split(".")[0] in PARTNER_CONTACT_FIELDS
-            for term in domain
-        )
 
     @api.model
     def _gdpr_no_staff_domain(self):
@@ -232,19 +235,12 @@ class ResPartner(models.Model):
 
     @api.model
     def _search_display_name(self, operator, value):
-        """Odoo's name search also matches e-mail, VAT and registry numbers:
-        without 'System users: view users', staff partners are found by name
-        only, or typing an address would tell whose it is."""
+        """Odoo's name search also matches e-mails: without 'System users:
+        view users', staff partners are found by name only."""
         domain = super()._search_display_name(operator, value)
-        if self.env.su or self.env["res.users"]._gdpr_may_see_directory():
+        if self.env["res.users"]._gdpr_may_see_directory():
             return domain
-        by_name = [("complete_name", operator, value)]
-        not_staff = self._gdpr_no_staff_domain()
-        if operator in expression.NEGATIVE_TERM_OPERATORS:
-            return expression.AND([by_name, expression.OR([domain, ["!", *not_staff]])])
-        # = name OR (other fields AND not staff), with Odoo's search first: the
-        # second test only runs on the rows that match
-        return expression.AND([domain, expression.OR([not_staff, by_name])])
+        return guard_leaves(domain, PARTNER_CONTACT_FIELDS, self._gdpr_no_staff_domain())
 
     def write(self, vals):
         if not self.env.su and (KIND_FIELDS & vals.keys() or vals.get("active") is False):

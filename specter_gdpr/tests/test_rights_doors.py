@@ -234,11 +234,17 @@ class TestRightsAtEveryDoor(RpcCase):
                     self.call(login, "crm.lead", "read_group", [], ["email_from:array_agg"], ["email_from"])
                 )
                 self.assertEqual("dorr.kund@example.org" in json.dumps(groups), shown)
-        # an ordinary search on leads still finds the customer's leads, by name
-        leads = self.assertAllowed(
-            self.call("d_seller", "crm.lead", "search_count", [("name", "=", "Orakellead")])
+        # the search bar's "name or e-mail" still finds the customer's lead by its name
+        search_bar = ["|", ("name", "ilike", "Orakellead"), ("email_from", "ilike", "Orakellead")]
+        self.assertEqual(self.assertAllowed(self.call("d_seller", "crm.lead", "search_count", search_bar)), 1)
+        # through a relation, the partner's own record rules apply
+        by_relation = [("partner_id.email", "=like", "dorr.kund%")]
+        self.assertEqual(
+            self.assertAllowed(self.call("d_seller", "sale.order", "search_count", by_relation)), 0
         )
-        self.assertEqual(leads, 1)
+        self.assertEqual(
+            self.assertAllowed(self.call("d_seller_ok", "sale.order", "search_count", by_relation)), 1
+        )
 
     def test_partner_name_search_by_email_finds_no_staff(self):
         """Odoo's partner name search also matches e-mails: without 'System
@@ -253,6 +259,17 @@ class TestRightsAtEveryDoor(RpcCase):
             self.call("d_directory", "res.partner", "name_search", "kollega.dorr@your")
         )
         self.assertEqual([pid for pid, _name in by_email], self.colleague.partner_id.ids)
+
+    def test_mentions_find_colleagues_by_name_not_by_email(self):
+        def suggestions(search):
+            reply = self.call("d_none", "res.partner", "get_mention_suggestions", search)
+            return json.dumps(self.assertAllowed(reply))
+
+        by_name = suggestions("D Colleague")
+        self.assertIn('"name": "D Colleague"', by_name)
+        self.assertNotIn("kollega.dorr", by_name)
+        self.assertNotIn("kollega.dorr", suggestions("kollega.dorr"))
+        self.assertNotIn('"name": "D Colleague"', suggestions("kollega.dorr"))
 
     # 11. files --------------------------------------------------------------------------
     def test_invitation_file_follows_the_attendees_rights(self):
