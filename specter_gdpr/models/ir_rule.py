@@ -4,7 +4,12 @@ from odoo import models
 from odoo.exceptions import AccessError
 
 # models whose records follow the rights of their partner's kind -> path to that partner
-PARTNER_PATHS = {"res.partner": "", "res.partner.bank": "partner_id"}
+PARTNER_PATHS = {
+    "res.partner": "",
+    "res.partner.bank": "partner_id",
+    "res.partner.credit.report": "partner_id",
+    "payment.transaction": "partner_id",
+}
 
 
 class IrRule(models.Model):
@@ -17,6 +22,8 @@ class IrRule(models.Model):
             return super()._make_access_error(operation, records)
         path = PARTNER_PATHS[records._name]
         partners = records.sudo().mapped(path) if path else records.sudo()
+        if path and operation != "read":
+            operation = "write"  # changing what belongs to a partner is editing the partner
         for kind in set(partners.mapped("gdpr_partner_kind")) - {"other"}:
             for side in ("customer", "supplier") if kind == "both" else (kind,):
                 group = f"specter_gdpr.group_{side}_{operation}"

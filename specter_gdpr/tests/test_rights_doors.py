@@ -346,6 +346,33 @@ class TestRightsAtEveryDoor(RpcCase):
         )
         self.assertAllowed(self.call("d_customer_write", "res.partner.bank", "create", values))
 
+    def test_payment_transactions_follow_the_partner_rights(self):
+        """A transaction copies the payer's name, e-mail, phone and address."""
+        provider = self.env["payment.provider"].create(
+            {"name": "Dörrbetalning", "code": "none", "state": "test"}
+        )
+        transaction = self.env["payment.transaction"].create(
+            {
+                "provider_id": provider.id,
+                "payment_method_id": self.env.ref("payment.payment_method_unknown").id,
+                "reference": "DORR-1",
+                "amount": 100,
+                "currency_id": self.env.company.currency_id.id,
+                "partner_id": self.customer.id,
+            }
+        )
+        self.assertEqual(transaction.partner_email, "dorr.kund@example.org")
+        accountant = [USER, "account.group_account_invoice"]
+        self._user("d_accountant", accountant)
+        self._user("d_accountant_ok", [*accountant, GDPR + "customer_read"])
+        fields = ["partner_email", "partner_address", "partner_phone"]
+        refused = self.call("d_accountant", "payment.transaction", "read", transaction.ids, fields)
+        self.assertRefusedNaming(refused, "Customers: view")
+        shown = self.assertAllowed(
+            self.call("d_accountant_ok", "payment.transaction", "read", transaction.ids, fields)
+        )
+        self.assertEqual(shown[0]["partner_email"], "dorr.kund@example.org")
+
     # 5. user directory ----------------------------------------------------------
     def test_staff_contact_details_follow_the_directory_right(self):
         rows = self.assertAllowed(

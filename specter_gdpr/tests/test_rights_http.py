@@ -44,6 +44,10 @@ class TestRightsRpc(RpcCase):
     def assertAllowed(self, reply):
         self.assertNotIn("error", reply, reply.get("error", {}).get("data", {}).get("message"))
 
+    def assertRefusedNaming(self, reply, words):
+        self.assertAccessError(reply)
+        self.assertIn(words, reply["error"]["data"]["message"])
+
     def _matrix(self, right, attempt):
         """``attempt(login)`` -> reply: allowed for the holder, refused for nobody."""
         with self.subTest(right=right, user="holder"):
@@ -118,6 +122,11 @@ class TestRightsRpc(RpcCase):
 
     def test_credit_reports(self):
         values = {"partner_id": self.customer.id, "provider": "UC", "score": "AAA"}
+        # a customer's credit reports follow the customer: the right alone does not open them
+        self.assertRefusedNaming(
+            self.call("r_credit_report", "res.partner.credit.report", "create", values), "Customers: edit"
+        )
+        self.holders["credit_report"].groups_id = [Command.link(self.env.ref(GDPR + "customer_write").id)]
         self._matrix(
             "credit_report", lambda login: self.call(login, "res.partner.credit.report", "create", values)
         )
