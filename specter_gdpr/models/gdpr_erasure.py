@@ -552,6 +552,8 @@ class GdprErasure(models.AbstractModel):
             ]
         blocked = {rid: plan.reasons(rid) for rid in plan.root_ids if plan.action(rid) == "blocked"}
         runnable = [rid for rid in plan.root_ids if rid not in blocked]
+        if self.env.context.get("gdpr_job_id"):
+            blocked.update(result["blocked"])  # a job's every line has its log, a vanished partner's too
         logs = self._log_outcome("refused", blocked)
         result["blocked"].update(blocked)
         for chunk in split_every(self.BATCH_SIZE, runnable, list):

@@ -9,10 +9,13 @@ from markupsafe import Markup
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+from odoo.tools import config
 
 _logger = logging.getLogger(__name__)
 
 OUTCOMES = ("deleted", "anonymised", "blocked", "failed")
+MAX_CONFLICTS = 20  # serialization failures in a row before a run gives up (the next run goes on)
 
 
 class GdprErasureJob(models.Model):
@@ -31,7 +34,7 @@ class GdprErasureJob(models.Model):
     _order = "id desc"
 
     BATCH_SIZE = 200
-    TIME_BUDGET = 120  # seconds one cron run keeps claiming batches
+    TIME_BUDGET = 60  # seconds one cron run keeps claiming batches, at most
 
     name = fields.Char(required=True, readonly=True, default="/")
     state = fields.Selection(
@@ -80,76 +83,116 @@ class GdprErasureJob(models.Model):
     # -- creation ---------------------------------------------------------
     @api.model
     def _create_for_partners(self, partners):
-        """A queued job for ``partners``, its lines written in one statement."""
+        """A queued job for ``partners``, its lines written in one statement:
+        one line per root, so that a company and the contacts selected with it
+        are erased together and no batch boundary falls between them."""
         self.env["gdpr.erasure"]._check_officer()
         job = self.create({})
         job.name = self.env._("Erasure job %(id)s", id=job.id)
         self.env.flush_all()
         self.env.cr.execute(
             """
+            WITH RECURSIVE chosen AS (SELECT DISTINCT unnest(%(ids)s::int[]) AS id),
+            ancestor(id, ancestor_id) AS (
+                SELECT p.id, p.parent_id FROM res_partner p JOIN chosen USING (id)
+                 WHERE p.parent_id IS NOT NULL
+                 UNION
+                SELECT ancestor.id, p.parent_id
+                  FROM ancestor JOIN res_partner p ON p.id = ancestor.ancestor_id
+                 WHERE p.parent_id IS NOT NULL
+            )
             INSERT INTO gdpr_erasure_job_line (job_id, partner_ref, state, create_uid, write_uid,
                                                create_date, write_date)
-            SELECT %(job)s, partner_ref, 'pending', %(uid)s, %(uid)s,
+            SELECT %(job)s, chosen.id, 'pending', %(uid)s, %(uid)s,
                    now() at time zone 'UTC', now() at time zone 'UTC'
-              FROM unnest(%(ids)s) AS partner_ref
+              FROM chosen
+             WHERE NOT EXISTS (SELECT 1 FROM ancestor a JOIN chosen c ON c.id = a.ancestor_id
+                                WHERE a.id = chosen.id)
+             ORDER BY chosen.id
             """,
             {"job": job.id, "uid": self.env.uid, "ids": partners.ids},
         )
-        self.env.ref("specter_gdpr.ir_cron_gdpr_erasure_job")._trigger()
+        self._enqueue(job)
         return job
+
+    def _enqueue(self, job):
+        """Hand the job to the workers (the bridge to queue_job overrides this)."""
+        self.env.ref("specter_gdpr.ir_cron_gdpr_erasure_job")._trigger()
 
     # -- processing -------------------------------------------------------
     @api.model
-    def _claim_lines(self, limit):
+    def _time_budget(self):
+        """Seconds one cron run keeps claiming batches: well inside the time a
+        worker may run before Odoo kills it (``limit_time_real``)."""
+        limit = config.get("limit_time_real_cron") or -1
+        if limit <= 0:
+            limit = config.get("limit_time_real") or 0
+        return min(self.TIME_BUDGET, limit / 3) if limit > 0 else self.TIME_BUDGET
+
+    @api.model
+    def _claim_lines(self, limit, line_ids=None):
         """Lock up to ``limit`` pending lines no other worker holds: [(line, partner, job)]."""
         self.env.cr.execute(
             """
             SELECT id, partner_ref, job_id FROM gdpr_erasure_job_line
-             WHERE state = 'pending'
+             WHERE state = 'pending' AND (%(ids)s::int[] IS NULL OR id = ANY(%(ids)s))
              ORDER BY id
-             LIMIT %s
+             LIMIT %(limit)s
                FOR UPDATE SKIP LOCKED
             """,
-            [limit],
+            {"limit": limit, "ids": line_ids},
         )
         return self.env.cr.fetchall()
 
     @api.model
     def _cron_process(self, batch_size=None, commit=None):
-        """Process pending lines batch by batch, committing after each."""
+        """Process pending lines batch by batch, each in its own committed
+        transaction, telling Odoo the progress after every batch: a run
+        killed by the watchdog or a crash loses at most the batch under way,
+        and the next run picks up at once instead of an hour later."""
         if commit is None:
             commit = not getattr(threading.current_thread(), "testing", False)
-        started, done = time.monotonic(), 0
-        while time.monotonic() - started < self.TIME_BUDGET:
-            processed = self._process_next_batch(batch_size or self.BATCH_SIZE)
+        started, done, conflicts = time.monotonic(), 0, 0
+        self._report_progress(remaining=None, commit=commit)
+        while time.monotonic() - started < self._time_budget():
+            try:
+                processed, jobs = self._process_next_batch(batch_size or self.BATCH_SIZE)
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                # another worker changed what this batch read: nothing of it stays, it is claimed again
+                if not commit or conflicts >= MAX_CONFLICTS:
+                    raise
+                conflicts += 1
+                self._rollback()
+                continue
             if not processed:
                 break
-            done += processed
-            if commit:
-                # one committed transaction per batch: a crash loses at most the batch under way
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-        self.env.cr.execute("SELECT count(*) FROM gdpr_erasure_job_line WHERE state = 'pending'")
-        self.env["ir.cron"]._notify_progress(done=done, remaining=self.env.cr.fetchone()[0])
+            done, conflicts = done + processed, 0
+            self._report_progress(remaining=None, commit=commit)
+            jobs._finish_if_done(commit=commit)
+        self._report_progress(remaining=0 if not self._claimable() else None, commit=commit)
         return done
 
     @api.model
-    def _process_next_batch(self, batch_size):
-        """Claim and erase one batch; returns how many partners it took."""
-        claimed = self._claim_lines(batch_size)
+    def _process_next_batch(self, batch_size, line_ids=None):
+        """Claim and erase one batch: (how many lines it took, their jobs)."""
+        claimed = self._claim_lines(batch_size, line_ids)
         by_job = {}
         for line_id, partner_ref, job_id in claimed:
             by_job.setdefault(job_id, []).append((line_id, partner_ref))
-        for job in self.browse(list(by_job)):
+        jobs = self.browse(list(by_job))
+        for job in jobs:
             job._process_lines(by_job[job.id])
-        return len(claimed)
+        return len(claimed), jobs
 
     def _process_lines(self, lines):
-        """Erase the partners of ``lines`` as the officer who launched the job."""
+        """Erase the partners of ``lines`` as the officer who launched the job,
+        re-planned now: anything that appeared since the job was created turns
+        a deletion into an anonymisation (see ``_gdpr_plan``)."""
         self.ensure_one()
         if self.state == "queued":
             self.write({"state": "running", "date_start": fields.Datetime.now()})
         partners = self.env["res.partner"].with_user(self.user_id).browse([ref for _line, ref in lines])
-        result = partners.with_context(gdpr_job_id=self.id).gdpr_erase()
+        result = partners.with_context(gdpr_job_id=self.id, gdpr_planned_at=self.create_date).gdpr_erase()
         outcome = {pid: key for key in ("deleted", "anonymised") for pid in result[key]}
         outcome.update({pid: "blocked" for pid in result["blocked"]})
         outcome.update({pid: "failed" for pid in result["failed"]})
@@ -163,16 +206,98 @@ class GdprErasureJob(models.Model):
             [list(outcome), list(outcome.values()), tuple(line for line, _ref in lines)],
         )
         self.env["gdpr.erasure.job.line"].invalidate_model(["state"])
-        self._finish_if_done()
 
-    def _finish_if_done(self):
+    def _finish_if_done(self, commit=True):
+        """Close the jobs that have no pending line left, exactly once.
+
+        Runs after the batch's commit, in a new transaction: its snapshot sees
+        every batch committed before, so the worker that commits a job's last
+        batch always sees it complete. Two workers finishing at once meet on
+        the job's row lock; the second one's serialization failure (or empty
+        result) means the first one closed it.
+        """
+        try:
+            self.env.cr.execute(
+                """
+                SELECT id FROM gdpr_erasure_job job
+                 WHERE id IN %s AND state != 'done'
+                   AND NOT EXISTS (SELECT 1 FROM gdpr_erasure_job_line
+                                    WHERE job_id = job.id AND state = 'pending')
+                   FOR UPDATE
+                """,
+                [tuple(self.ids)],
+            )
+            finished = self.browse([row[0] for row in self.env.cr.fetchall()])
+            finished.invalidate_recordset()
+            for job in finished:
+                job.write({"state": "done", "date_end": fields.Datetime.now()})
+                job._notify_done()
+            if commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            if not commit:
+                raise
+            self._rollback()
+
+    @api.model
+    def _claimable(self):
         self.env.cr.execute(
-            "SELECT 1 FROM gdpr_erasure_job_line WHERE job_id = %s AND state = 'pending' LIMIT 1", [self.id]
+            "SELECT 1 FROM gdpr_erasure_job_line WHERE state = 'pending' LIMIT 1 FOR UPDATE SKIP LOCKED"
         )
-        if self.env.cr.fetchone():
+        return bool(self.env.cr.fetchone())
+
+    @api.model
+    def _report_progress(self, remaining, commit):
+        """Tell Odoo how far the unfinished jobs are (every worker's lines),
+        and commit it with the batch: a run that dies later still counts as
+        progress, so Odoo reschedules the cron at once instead of marking it
+        timed out."""
+        self.env.cr.execute(
+            """
+            SELECT count(*) FILTER (WHERE line.state != 'pending'),
+                   count(*) FILTER (WHERE line.state = 'pending')
+              FROM gdpr_erasure_job_line line JOIN gdpr_erasure_job job ON job.id = line.job_id
+             WHERE job.state != 'done'
+            """
+        )
+        done, pending = self.env.cr.fetchone()
+        self.env["ir.cron"]._notify_progress(done=done, remaining=pending if remaining is None else remaining)
+        if commit:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    @api.model
+    def _rollback(self):
+        self.env.cr.rollback()
+        self.env.invalidate_all()
+
+    def _gdpr_plan(self, plan):
+        """A job erases what the officer saw: a partner with a document, a
+        message or a meeting newer than the job is anonymised, not deleted
+        (the newer record may be a draft the engine would delete with it)."""
+        planned_at = self.env.context.get("gdpr_planned_at")
+        if not planned_at:
             return
-        self.write({"state": "done", "date_end": fields.Datetime.now()})
-        self._notify_done()
+        self.env.cr.execute(
+            """
+            SELECT partner_id FROM sale_order WHERE partner_id IN %(ids)s AND create_date > %(at)s
+             UNION
+            SELECT partner_id FROM account_move WHERE partner_id IN %(ids)s AND create_date > %(at)s
+             UNION
+            SELECT partner_id FROM crm_lead WHERE partner_id IN %(ids)s AND create_date > %(at)s
+             UNION
+            SELECT partner_id FROM calendar_attendee WHERE partner_id IN %(ids)s AND create_date > %(at)s
+             UNION
+            SELECT author_id FROM mail_message WHERE author_id IN %(ids)s AND create_date > %(at)s
+             UNION
+            SELECT res_id FROM mail_message
+             WHERE model = 'res.partner' AND res_id IN %(ids)s AND create_date > %(at)s
+            """,
+            {"ids": plan.partner_ids, "at": planned_at},
+        )
+        plan.keep(
+            [row[0] for row in self.env.cr.fetchall()],
+            self.env._("New activity since the erasure job was created: anonymised instead of deleted."),
+        )
 
     def _notify_done(self):
         message = self.env._(

@@ -6,6 +6,7 @@ from odoo import fields
 from odoo import models
 from odoo import tools
 from odoo.exceptions import AccessError
+from odoo.exceptions import UserError
 from odoo.osv import expression
 
 from .res_users import PARTNER_CONTACT_FIELDS
@@ -245,7 +246,26 @@ class ResPartner(models.Model):
     def write(self, vals):
         if not self.env.su and (KIND_FIELDS & vals.keys() or vals.get("active") is False):
             self._gdpr_check_kind_change(vals)
+        if any(vals.get(name) for name in CONTACT_DETAIL_FIELDS | {"name"}):
+            self._gdpr_check_not_anonymised()
         return super().write(vals)
+
+    def _gdpr_check_not_anonymised(self):
+        """An anonymised partner stays anonymous: nobody, Odoo's own code
+        included, fills its name or contact details again (the engine writes
+        in SQL)."""
+        self.env.cr.execute(
+            "SELECT id FROM res_partner WHERE id IN %s AND gdpr_erasure_date IS NOT NULL LIMIT 1",
+            [tuple(self.ids) or (0,)],
+        )
+        if row := self.env.cr.fetchone():
+            raise UserError(
+                self.env._(
+                    "%(partner)s was anonymised under the GDPR: its name and contact details cannot be "
+                    "entered again. If the person comes back, create a new contact.",
+                    partner=self.browse(row[0]).sudo().display_name,
+                )
+            )
 
     def _gdpr_check_kind_change(self, vals):
         """Making a customer an "other" partner would let anyone delete it;

@@ -5,6 +5,7 @@ from collections import Counter
 
 from odoo import SUPERUSER_ID
 from odoo import api
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import GdprCase
@@ -39,23 +40,23 @@ class TestErasureJob(GdprCase):
 
         # each batch in a savepoint stands for one committed cron transaction
         with self.env.cr.savepoint():
-            self.assertEqual(self.Job._process_next_batch(200), 200)
-        finish = type(self.Job)._finish_if_done
+            self.assertEqual(self.Job._process_next_batch(200)[0], 200)
+        process = type(self.Job)._process_lines
 
-        def crash_after_erasing(job_self):
+        def crash_after_erasing(job_self, lines):
+            process(job_self, lines)
             raise SimulatedCrash
 
-        self.patch(type(self.Job), "_finish_if_done", crash_after_erasing)
+        self.patch(type(self.Job), "_process_lines", crash_after_erasing)
         with self.assertRaises(SimulatedCrash), self.env.cr.savepoint():
             self.Job._process_next_batch(200)
-        self.patch(type(self.Job), "_finish_if_done", finish)
+        self.patch(type(self.Job), "_process_lines", process)
         self.env.invalidate_all()
 
         # the crashed batch left nothing half-done: its partners are untouched
         self.assertEqual(len((plain | owing).exists()), 800)
         self.assertEqual(job.done_count, 200)
-        while self.Job._process_next_batch(200):
-            pass
+        self.Job._cron_process(batch_size=200, commit=False)
         self.env.invalidate_all()
 
         self.assertEqual(job.state, "done")
@@ -68,7 +69,74 @@ class TestErasureJob(GdprCase):
         self.assertEqual(Counter(logs.mapped("action")), Counter(deleted=980, refused=20))
         # no partner processed twice
         self.assertEqual(len(set(logs.mapped("partner_ref"))), 1000)
-        self.assertTrue(job.message_ids.filtered(lambda m: "finished" in (m.body or "")))
+        self.assertEqual(len(job.message_ids.filtered(lambda m: "finished" in (m.body or ""))), 1)
+
+    def test_companies_and_their_contacts_are_claimed_together(self):
+        """300 companies each with a contact, all selected, and 41 partners of
+        their own, in batches of 7: no boundary falls between a company and
+        its contact; the job's counts, its logs and the partners agree."""
+        companies = self.env["res.partner"].create(
+            [{"name": f"Jobbföretag {i} AB", "is_company": True} for i in range(300)]
+        )
+        contacts = self.env["res.partner"].create(
+            [{"name": f"Jobbkontakt {i}", "parent_id": company.id} for i, company in enumerate(companies)]
+        )
+        alone = self._partners(41, "h")
+        owing = companies[:3]
+        for company in owing:
+            self.add_unpaid_invoice(company)
+        job = self.Job._create_for_partners(contacts | alone | companies)
+        self.assertEqual(job.total, 341, "one line per company (its contact with it) and per partner alone")
+        self.Job._cron_process(batch_size=7, commit=False)
+        self.env.invalidate_all()
+        logs = self._logs(job)
+        self.assertEqual(job.state, "done")
+        self.assertEqual((job.deleted_count, job.blocked_count, job.failed_count), (338, 3, 0))
+        self.assertEqual(Counter(logs.mapped("action")), Counter(deleted=338, refused=3))
+        lines = {(line.partner_ref, line.state) for line in job.line_ids}
+        by_log = {(log.partner_ref, "blocked" if log.action == "refused" else log.action) for log in logs}
+        self.assertEqual(lines, by_log, "every line has exactly the log of its outcome")
+        self.assertFalse(
+            (companies - owing).exists() | (contacts - owing.child_ids).exists() | alone.exists()
+        )
+        self.assertEqual(len(owing.exists() | owing.child_ids.exists()), 6)
+
+    def test_a_document_newer_than_the_job_is_never_deleted_with_its_partner(self):
+        """The officer saw a plan with no quotation; one created after the job
+        was launched turns the deletion into an anonymisation."""
+        partners = self._partners(3, "i")
+        job = self.Job._create_for_partners(partners)
+        self.env.cr.execute(
+            "UPDATE gdpr_erasure_job SET create_date = create_date - interval '1 minute' WHERE id = %s",
+            [job.id],
+        )
+        # the partners' history is older than the job, the quotation newer (one transaction, one now())
+        self.env.cr.execute(
+            """UPDATE mail_message SET create_date = create_date - interval '2 minutes'
+                WHERE model = 'res.partner' AND res_id IN %s""",
+            [tuple(partners.ids)],
+        )
+        job.invalidate_recordset(["create_date"])
+        quotation = self.add_quotation(partners[0])
+        self.Job._cron_process(commit=False)
+        self.env.invalidate_all()
+        self.assertEqual((job.deleted_count, job.anonymised_count), (2, 1))
+        self.assertTrue(quotation.exists())
+        self.assertTrue(partners[0].exists())
+        log = self._logs(job).filtered(lambda log: log.partner_ref == partners[0].id)
+        self.assertEqual(log.action, "anonymised")
+        self.assertIn("New activity since the erasure job was created", log.reasons)
+
+    def test_an_anonymised_partner_cannot_be_filled_again(self):
+        partner = self._partners(1, "j")
+        self.add_paid_order(partner)
+        self.assertEqual(partner.gdpr_erase()["anonymised"], partner.ids)
+        editor = self.env(user=self.env.ref("base.user_admin"))["res.partner"].browse(partner.id)
+        for values in ({"email": "jobb.j.0@example.org"}, {"name": "Jobbkund j 0"}, {"street": "Gatan 1"}):
+            with self.subTest(values=values), self.assertRaisesRegex(UserError, "was anonymised"):
+                editor.write(values)
+        editor.write({"comment": False, "email": False})  # nothing personal: allowed
+        self.assertFalse(partner.email)
 
     def test_failure_of_one_partner_is_reported(self):
         partners = self._partners(30, "c")
