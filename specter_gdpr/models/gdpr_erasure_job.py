@@ -109,14 +109,15 @@ class GdprErasureJob(models.Model):
              WHERE NOT EXISTS (SELECT 1 FROM ancestor a JOIN chosen c ON c.id = a.ancestor_id
                                 WHERE a.id = chosen.id)
              ORDER BY chosen.id
+         RETURNING id
             """,
             {"job": job.id, "uid": self.env.uid, "ids": partners.ids},
         )
-        self._enqueue(job)
+        self._enqueue(job, sorted(row[0] for row in self.env.cr.fetchall()))
         return job
 
-    def _enqueue(self, job):
-        """Hand the job to the workers (the bridge to queue_job overrides this)."""
+    def _enqueue(self, job, line_ids):
+        """Hand the job's lines to the workers (the bridge to queue_job overrides this)."""
         self.env.ref("specter_gdpr.ir_cron_gdpr_erasure_job")._trigger()
 
     # -- processing -------------------------------------------------------
@@ -216,6 +217,7 @@ class GdprErasureJob(models.Model):
         the job's row lock; the second one's serialization failure (or empty
         result) means the first one closed it.
         """
+        self.flush_model(["state"])
         try:
             self.env.cr.execute(
                 """
