@@ -154,6 +154,7 @@ class GdprErasureJob(models.Model):
         if commit is None:
             commit = not getattr(threading.current_thread(), "testing", False)
         started, done, conflicts = time.monotonic(), 0, 0
+        self.search([("state", "=", "running")])._finish_if_done(commit=commit)  # closed by nobody yet
         self._report_progress(remaining=None, commit=commit)
         while time.monotonic() - started < self._time_budget():
             try:
@@ -217,6 +218,8 @@ class GdprErasureJob(models.Model):
         the job's row lock; the second one's serialization failure (or empty
         result) means the first one closed it.
         """
+        if not self:
+            return
         self.flush_model(["state"])
         try:
             self.env.cr.execute(

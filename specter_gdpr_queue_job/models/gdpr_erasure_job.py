@@ -25,7 +25,8 @@ class GdprErasureJob(models.Model):
         is done), then queue the check that closes the job."""
         processed, jobs = self._process_next_batch(len(line_ids), line_ids)
         for job in jobs:
-            job.with_delay(description=self.env._("%(job)s: finish", job=job.name))._job_finish()
+            # after the batches of the channel (queue_job's default priority is 10)
+            job.with_delay(priority=20, description=self.env._("%(job)s: finish", job=job.name))._job_finish()
         return self.env._("%(count)s partners erased or refused", count=processed)
 
     def _job_finish(self):
