@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 {
     "name": "Specter GDPR: Purchase",
-    "summary": "Erasure in Purchase: open purchase orders refuse, done ones kept anonymous, vendor price lists removed",
+    "summary": "Erasure in Purchase: open orders refuse, billed ones stay anonymous, price lists go",
     "version": "18.0.1.0.0",
     "category": "Hidden",
     "license": "LGPL-3",

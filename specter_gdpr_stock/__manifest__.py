@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 {
     "name": "Specter GDPR: Inventory",
-    "summary": "Erasure in Inventory: open deliveries and receipts refuse, chatter and notes of transfers redacted",
+    "summary": "Erasure in Inventory: open deliveries and receipts refuse, done transfers redacted",
     "version": "18.0.1.0.0",
     "category": "Hidden",
     "license": "LGPL-3",

@@ -90,7 +90,9 @@ class EventRegistration(models.Model):
             """,
             [ids],
         )
-        batch.tally("event.registration", "scrubbed", [partner_by_registration[r[0]] for r in self.env.cr.fetchall()])
+        batch.tally(
+            "event.registration", "scrubbed", [partner_by_registration[r[0]] for r in self.env.cr.fetchall()]
+        )
         self.env.cr.execute("DELETE FROM event_registration_answer WHERE registration_id IN %s", [ids])
 
     def _gdpr_drop_booker_copies(self, batch, partner_by_registration):
@@ -99,7 +101,8 @@ class EventRegistration(models.Model):
         if not partner_by_registration:
             return
         self.env.cr.execute(
-            "SELECT id, phone, company_name FROM event_registration WHERE id IN %s", [tuple(partner_by_registration)]
+            "SELECT id, phone, company_name FROM event_registration WHERE id IN %s",
+            [tuple(partner_by_registration)],
         )
         rows = self.env.cr.fetchall()
         phones = [r for r, phone, _c in rows if batch.reveals(partner_by_registration[r], phone)]

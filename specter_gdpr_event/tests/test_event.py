@@ -46,7 +46,9 @@ class TestEventErasure(GdprCase):
         partner, identifiers = self.create_customer("1")
         registration = self.register(partner)
         self.assertEqual(registration.email, partner.email)
-        self.assertTrue(self.tickets([partner.name]), "the confirmation mail carries a ticket named after them")
+        self.assertTrue(
+            self.tickets([partner.name]), "the confirmation mail carries a ticket named after them"
+        )
         # registered by e-mail alone (a web form), and booked by the person for a colleague
         by_email = self.env["event.registration"].create(
             {"event_id": self.event.id, "name": "K. Kvistgren", "email": partner.email, "phone": "0701234567"}

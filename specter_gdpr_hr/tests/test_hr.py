@@ -20,7 +20,11 @@ class TestHrErasure(GdprCase):
     def test_work_contact_of_an_employee_is_refused(self):
         partner, _ids = self.create_customer("1")
         employee = self.env["hr.employee"].create(
-            {"name": "Kristoffer Kvistgren1", "work_contact_id": partner.id, "private_phone": "+46 70 555 00 11"}
+            {
+                "name": "Kristoffer Kvistgren1",
+                "work_contact_id": partner.id,
+                "private_phone": "+46 70 555 00 11",
+            }
         )
         self.assertRefusedUnchanged(partner, "Employee data in Employees (Kristoffer Kvistgren1)")
         self.assertEqual(employee.private_phone, "+46 70 555 00 11")

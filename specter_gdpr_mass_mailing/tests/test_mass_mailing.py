@@ -14,8 +14,11 @@ class TestMassMailingErasure(GdprCase):
         super().setUpClass()
         cls.mailing_list = cls.env["mailing.list"].create({"name": "Nyhetsbrev"})
         cls.mailing = cls.env["mailing.mailing"].create(
-            {"subject": "Vårens nyheter", "mailing_model_id": cls.env.ref("mass_mailing.model_mailing_list").id,
-             "contact_list_ids": [Command.link(cls.mailing_list.id)]}
+            {
+                "subject": "Vårens nyheter",
+                "mailing_model_id": cls.env.ref("mass_mailing.model_mailing_list").id,
+                "contact_list_ids": [Command.link(cls.mailing_list.id)],
+            }
         )
         cls.look_alike = cls.env["res.partner"].create(
             {"name": "Kristoffer Kvistgren1son", "email": "hkristoffer.kvistgren1@example.org"}
@@ -33,7 +36,12 @@ class TestMassMailingErasure(GdprCase):
             }
         )
         cls.env["mailing.trace"].create(
-            {"model": "mailing.contact", "res_id": contact.id, "email": email, "mass_mailing_id": cls.mailing.id}
+            {
+                "model": "mailing.contact",
+                "res_id": contact.id,
+                "email": email,
+                "mass_mailing_id": cls.mailing.id,
+            }
         )
         return contact
 
@@ -42,15 +50,20 @@ class TestMassMailingErasure(GdprCase):
         email = partner.email.lower()
         contact = self.subscribe(partner.name, partner.email.upper())
         partner_trace = self.env["mailing.trace"].create(
-            {"model": "res.partner", "res_id": partner.id, "email": "old.address@example.org",
-             "mass_mailing_id": self.mailing.id}
+            {
+                "model": "res.partner",
+                "res_id": partner.id,
+                "email": "old.address@example.org",
+                "mass_mailing_id": self.mailing.id,
+            }
         )
         result, logs = self._erase(partner)
         self.assertEqual(result["deleted"], [partner.id])
         self.assertFalse(contact.exists())
         self.assertFalse(partner_trace.exists())
-        self.assertFalse(self.env["mail.blacklist"].with_context(active_test=False).search(
-            [("email", "=", email)]))
+        self.assertFalse(
+            self.env["mail.blacklist"].with_context(active_test=False).search([("email", "=", email)])
+        )
         self.assertFalse(logs.retention_ids)
         self.assertEqual(undeclared_hits(self.env, identifiers, logs, whole=True), {})
 

@@ -54,10 +54,15 @@ class ProjectTask(models.Model):
         """``html_field_history`` keeps every former description (JSON): it
         goes on the tasks where it names the person."""
         self.env.cr.execute(
-            "SELECT id, html_field_history::text FROM project_task WHERE id IN %s AND html_field_history IS NOT NULL",
+            """
+            SELECT id, html_field_history::text FROM project_task
+             WHERE id IN %s AND html_field_history IS NOT NULL
+            """,
             [tuple(partner_by_task)],
         )
-        revealing = [task for task, text in self.env.cr.fetchall() if batch.reveals(partner_by_task[task], text)]
+        revealing = [
+            task for task, text in self.env.cr.fetchall() if batch.reveals(partner_by_task[task], text)
+        ]
         if revealing:
             self.env.cr.execute(
                 "UPDATE project_task SET html_field_history = NULL WHERE id IN %s", [tuple(revealing)]

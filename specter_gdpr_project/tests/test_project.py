@@ -12,7 +12,9 @@ class TestProjectErasure(GdprCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.project = cls.env["project.project"].create({"name": "Kundprojekt", "privacy_visibility": "portal"})
+        cls.project = cls.env["project.project"].create(
+            {"name": "Kundprojekt", "privacy_visibility": "portal"}
+        )
         cls.look_alike = cls.env["res.partner"].create(
             {"name": "Kristoffer Kvistgren1son", "email": "hkristoffer.kvistgren1@example.org"}
         )

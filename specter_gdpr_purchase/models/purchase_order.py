@@ -38,7 +38,11 @@ class PurchaseOrder(models.Model):
     def _gdpr_plan(self, plan):
         rows = self._gdpr_orders(plan.partner_ids)
         plan.keep(
-            [partner for _id, partner, state, _name, _inv, drop in rows if state in ORDER_STATES and not drop],
+            [
+                partner
+                for _id, partner, state, _name, _inv, drop in rows
+                if state in ORDER_STATES and not drop
+            ],
             self.env._("Billed purchase orders are kept, anonymous, for the bookkeeping."),
         )
         open_rows = [(p, name) for _id, p, state, name, inv, _drop in rows if self._gdpr_is_open(state, inv)]
@@ -46,7 +50,8 @@ class PurchaseOrder(models.Model):
             plan.block(
                 root_id,
                 self.env._(
-                    "%(count)s purchase orders still open in Purchase (to confirm, receive or bill): %(names)s",
+                    "%(count)s purchase orders still open in Purchase (to confirm, receive or bill): "
+                    "%(names)s",
                     count=len(names),
                     names=", ".join(names),
                 ),
@@ -57,7 +62,11 @@ class PurchaseOrder(models.Model):
         rows = self._gdpr_orders(batch.partner_ids)
         self._gdpr_drop_dropship_addresses(batch, [row[0] for row in rows if row[5]])
         orders = {row[0]: row[1] for row in rows if not row[5]}
-        doomed = [order for order, partner, state, *_rest in rows if state == "cancel" and partner in batch.delete_ids]
+        doomed = [
+            order
+            for order, partner, state, *_rest in rows
+            if state == "cancel" and partner in batch.delete_ids
+        ]
         if doomed:
             batch.tally("purchase.order", "deleted", [orders[o] for o in doomed])
             self.browse(doomed).unlink()

@@ -29,7 +29,9 @@ class TestPurchaseErasure(GdprCase):
                 "partner_id": supplier.id,
                 "notes": f"<p>Kontakt: {supplier.name}, {supplier.phone}</p>",
                 "partner_ref": f"Offert från {supplier.name}",
-                "order_line": [Command.create({"product_id": cls.bought.id, "product_qty": 3, "price_unit": 10})],
+                "order_line": [
+                    Command.create({"product_id": cls.bought.id, "product_qty": 3, "price_unit": 10})
+                ],
             }
         )
         order.message_post(body=f"Mejla {supplier.email} om leveransen", message_type="comment")
@@ -57,7 +59,8 @@ class TestPurchaseErasure(GdprCase):
         plan = supplier.gdpr_erasure_plan()[supplier.id]
         self.assertEqual(plan["action"], "blocked")
         self.assertIn(
-            f"1 purchase orders still open in Purchase (to confirm, receive or bill): {rfq.name}", plan["reasons"]
+            f"1 purchase orders still open in Purchase (to confirm, receive or bill): {rfq.name}",
+            plan["reasons"],
         )
         result, _logs = self._erase(supplier)
         self.assertFalse(result["failed"])

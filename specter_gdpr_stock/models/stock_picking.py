@@ -54,7 +54,9 @@ class StockPicking(models.Model):
             self.env._("Done transfers are kept, anonymous, for the stock history."),
         )
         for code in {code for *_rest, code in rows}:
-            open_rows = [(p, name) for _id, p, state, name, c in rows if c == code and state not in CLOSED_STATES]
+            open_rows = [
+                (p, name) for _id, p, state, name, c in rows if c == code and state not in CLOSED_STATES
+            ]
             for root_id, names in plan.group_by_root(open_rows).items():
                 plan.block(root_id, self._gdpr_open_reason(code, names), self.env._("Open transfers"))
 

@@ -47,7 +47,9 @@ class TestStockErasure(GdprCase):
             }
         )
         picking.action_confirm()
-        picking.message_post(body=f"Ring {partner.name} på {partner.email} före leverans", message_type="comment")
+        picking.message_post(
+            body=f"Ring {partner.name} på {partner.email} före leverans", message_type="comment"
+        )
         if done:
             picking.move_ids.quantity = 1
             picking.move_ids.picked = True

@@ -139,3 +139,26 @@ class TestWorld(GdprCase):
         # the refused are untouched
         for path in refused:
             self.assertEqual(world[path].name, self.identifiers[path][0])
+
+    def test_refusals_read_in_swedish(self):
+        self.env["res.lang"]._activate_lang("sv_SE")
+        world = self.build_world()
+        till = self.add_order(world["till customer"], "draft")
+        self.env["hr.work.location"].create({"name": "Kvistby lager", "address_id": world["website visitor"].id})
+        plans = (
+            self.env["res.partner"]
+            .browse([partner.id for partner in world.values()])
+            .with_context(lang="sv_SE")
+            .gdpr_erasure_plan()
+        )
+
+        def reasons(path):
+            return "\n".join(plans[world[path].id]["reasons"])
+
+        self.assertIn("inköpsorder fortfarande öppna i Inköp", reasons("supplier with an RFQ only"))
+        self.assertIn("leveranser ännu inte utförda i Lager", reasons("customer with an open delivery"))
+        self.assertIn("Personaluppgifter i Anställda", reasons("employee's work contact"))
+        self.assertIn(f"1 order fortfarande öppna i Kassa: {till.name}", reasons("till customer"))
+        self.assertIn("Adress för 1 arbetsplatser i Anställda: Kvistby lager", reasons("website visitor"))
+        self.assertIn("Utförda förflyttningar sparas", reasons("customer with a done delivery"))
+        self.assertIn("Fakturerade inköpsorder sparas", reasons("supplier with a billed order"))
