@@ -1,6 +1,19 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api
 from odoo import models
+
+# record rules on res.partner.bank: {xml id: (Odoo's or the core's domain, the domain with both)}
+BANK_RULE_DOMAINS = {
+    "hr.ir_rule_res_partner_bank_internal_users": (
+        "[('partner_id.employee_ids', '=', False)]",
+        "[('partner_id.employee_ids', '=', False), ('partner_id.gdpr_partner_kind', '=', 'other')]",
+    ),
+    "specter_gdpr.rule_partner_bank_other": (
+        "[('partner_id.gdpr_partner_kind', '=', 'other')]",
+        "[('partner_id.gdpr_partner_kind', '=', 'other'), ('partner_id.employee_ids', '=', False)]",
+    ),
+}
 
 
 class HrEmployee(models.Model):
@@ -11,6 +24,12 @@ class HrEmployee(models.Model):
     private e-mail, is refused and the officer is told why."""
 
     _inherit = "hr.employee"
+
+    @api.model
+    def _gdpr_restrict_bank_account_rules(self):
+        """See data/ir_rule_data.xml."""
+        for xmlid, (_original, restricted) in BANK_RULE_DOMAINS.items():
+            self.env.ref(xmlid).sudo().domain_force = restricted
 
     def _gdpr_plan(self, plan):
         self.env.cr.execute(
