@@ -1,5 +1,6 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields
 from odoo import models
 
 
@@ -18,18 +19,21 @@ class EventRegistration(models.Model):
     _gdpr_sequence = 180
     _gdpr_covers = ("event.registration.answer",)
 
+    partner_id = fields.Many2one(index="btree_not_null")  # each erasure batch looks them up
+
     def _gdpr_identifiers(self, batch):
         """The name and phone the person registered with (a web form, another
         spelling) identify them too, on their own registrations."""
         self.env.cr.execute(
             """
             SELECT p.id, r.name, r.phone
-              FROM res_partner p
-              JOIN event_registration r
-                ON lower(r.email) = p.email_normalized OR (r.partner_id = p.id AND r.email IS NULL)
-             WHERE p.id IN %s
+              FROM res_partner p JOIN event_registration r ON lower(r.email) = p.email_normalized
+             WHERE p.id IN %(ids)s
+             UNION
+            SELECT partner_id, name, phone FROM event_registration
+             WHERE partner_id IN %(ids)s AND email IS NULL
             """,
-            [batch.partner_ids],
+            {"ids": batch.partner_ids},
         )
         for partner_id, name, phone in self.env.cr.fetchall():
             batch.add_identifiers(partner_id, [name])

@@ -1,5 +1,6 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields
 from odoo import models
 
 
@@ -16,6 +17,8 @@ class MailingContact(models.Model):
 
     _inherit = "mailing.contact"
     _gdpr_sequence = 185
+
+    email_normalized = fields.Char(index="btree_not_null")  # each erasure batch looks them up
 
     def _gdpr_erase(self, batch):
         owners = dict(batch.email_owners)

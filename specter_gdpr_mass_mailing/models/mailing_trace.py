@@ -1,5 +1,6 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields
 from odoo import models
 
 
@@ -9,16 +10,22 @@ class MailingTrace(models.Model):
     with the clicks recorded on them (their IP addresses)."""
 
     _inherit = "mailing.trace"
-    _gdpr_sequence = 186
+    _gdpr_sequence = 184  # before the contacts: their traces are found through them
+
+    # each erasure batch looks traces up by partner and by (normalized) e-mail
+    res_id = fields.Many2oneReference(index=True)
+    email = fields.Char(index="btree_not_null")
 
     def _gdpr_erase(self, batch):
         owners = dict(batch.email_owners)
         self.env.cr.execute(
             """
-            SELECT id, res_id, lower(email) FROM mailing_trace
-             WHERE (model = 'res.partner' AND res_id IN %s) OR lower(email) = ANY(%s)
+            SELECT id, CASE WHEN model = 'res.partner' THEN res_id END, email FROM mailing_trace
+             WHERE (model = 'res.partner' AND res_id IN %(ids)s) OR email = ANY(%(emails)s)
+                OR (model = 'mailing.contact'
+                    AND res_id IN (SELECT id FROM mailing_contact WHERE email_normalized = ANY(%(emails)s)))
             """,
-            [batch.partner_ids, list(owners) or [""]],
+            {"ids": batch.partner_ids, "emails": list(owners) or [""]},
         )
         rows = self.env.cr.fetchall()
         if not rows:

@@ -1,5 +1,6 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields
 from odoo import models
 
 
@@ -9,6 +10,8 @@ class ProjectCollaborator(models.Model):
 
     _inherit = "project.collaborator"
     _gdpr_sequence = 170
+
+    partner_id = fields.Many2one(index=True)  # each erasure batch looks them up
 
     def _gdpr_erase(self, batch):
         batch.delete_rows("project.collaborator", "project_collaborator")

@@ -1,5 +1,6 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields
 from odoo import models
 
 # copies of the customer's contact details on its tasks
@@ -14,6 +15,8 @@ class ProjectTask(models.Model):
 
     _inherit = "project.task"
     _gdpr_sequence = 172
+
+    partner_id = fields.Many2one(index="btree_not_null")  # each erasure batch looks them up
     _gdpr_staff_text = ("description", "email_cc")
 
     def _gdpr_tasks(self, batch):

@@ -1,5 +1,6 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields
 from odoo import models
 
 RFQ_STATES = ("draft", "sent", "to approve")
@@ -17,6 +18,10 @@ class PurchaseOrder(models.Model):
     _gdpr_sequence = 101
     _gdpr_covers = ("purchase.order.line",)
     _gdpr_staff_text = ("notes", "partner_ref")
+
+    # each erasure batch looks orders up by partner
+    partner_id = fields.Many2one(index=True)
+    dest_address_id = fields.Many2one(index="btree_not_null")
 
     def _gdpr_orders(self, partner_ids):
         """Rows (order id, partner id, state, name, invoice status, dropship address)."""
