@@ -52,7 +52,8 @@ paths=(specter_gdpr/tests integration_tests)
 if [[ "${SPECTER_APPS:-}" == all ]]; then
     install_apps
     # the setup and lifecycle tests do not depend on the apps: the core-only run has them
-    paths=(specter_gdpr/tests specter_gdpr_*/tests integration_tests/test_bench.py)
+    # (the inactive-customer benchmark inserts orders in raw SQL, without sale_stock's columns)
+    paths=(specter_gdpr/tests specter_gdpr_*/tests integration_tests/test_bench.py::test_erasure_benchmark_small)
 fi
 for arg in "$@"; do
     [[ -e "${arg%%::*}" ]] && paths=()
