@@ -1,11 +1,14 @@
 # specter_gdpr developer commands. See README.md.
-.PHONY: run test lint bench
+.PHONY: run test test-apps lint bench
 
 run:    ## serve the demo database on http://127.0.0.1:8069
 	bash tools/run.sh
 
 test:   ## fresh database, install, all tests (pytest-odoo, HTTP, browser tours)
 	bash tools/test.sh
+
+test-apps:  ## the same with stock, purchase, events, project, HR, mailing, website shop, POS and their bridges
+	SPECTER_APPS=all bash tools/test.sh
 
 lint:   ## ruff and pylint-odoo
 	bash tools/lint.sh

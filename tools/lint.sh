@@ -3,5 +3,5 @@
 source "$(dirname "$0")/devenv.sh"
 ensure_python_deps
 cd "${REPO_ROOT}"
-"${PYTHON}" -m ruff check specter_gdpr* bench integration_tests
-"${PYTHON}" -m pylint --rcfile=.pylintrc specter_gdpr*/
+"${PYTHON}" -m ruff check specter_gdpr specter_gdpr_* bench integration_tests
+"${PYTHON}" -m pylint --rcfile=.pylintrc specter_gdpr specter_gdpr_*

@@ -5,7 +5,7 @@ from odoo import fields
 from odoo import models
 
 INVOICE_TYPES = ("out_invoice", "out_refund", "in_invoice", "in_refund")
-RETAINED_FIELDS = ("narration", "ref", "payment_reference", "invoice_origin", "line_ids.name")
+RETAINED_FIELDS = ("narration", "ref", "payment_reference", "invoice_origin", "line_ids.name", "line_ids.ref")
 RETAINED_ATTACHMENT_FIELDS = ("name", "datas", "index_content")
 
 

@@ -397,6 +397,9 @@ class TestSafetyNet(GdprCase):
         partner, _identifiers = self.create_customer("6")
         note = self.env["fake.app.note"].create({"name": "Anteckning", "partner_id": partner.id})
         note.message_post(body=f"{partner.name} ringde från {partner.phone}", message_type="comment")
+        activity = note.activity_schedule(
+            "mail.mail_activity_data_todo", summary=f"Ring {partner.name}", user_id=self.staff.id
+        )
         email, name = partner.email, partner.name
         copy = self.env["fake.app.note"].create({"name": "Kopia", "contact_email": email})
         plan = partner.gdpr_erasure_plan()[partner.id]
@@ -408,4 +411,5 @@ class TestSafetyNet(GdprCase):
         self.assertIn("not erased there", logs.reasons)
         self.assertFalse(note.partner_id)
         self.assertNotIn(name, note.message_ids.mapped("body")[0])
+        self.assertEqual(activity.summary, "Ring […]")  # activities on any referencing record too
         self.assertEqual(copy.contact_email, email)  # listed, not erased

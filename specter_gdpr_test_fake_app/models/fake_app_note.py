@@ -9,7 +9,7 @@ class FakeAppNote(models.Model):
     copy a person's e-mail address."""
 
     _name = "fake.app.note"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _description = "Fake note"
 
     name = fields.Char(required=True)
