@@ -234,6 +234,8 @@ class GdprErasureJob(models.Model):
             )
             finished = self.browse([row[0] for row in self.env.cr.fetchall()])
             finished.invalidate_recordset()
+            if finished:
+                finished._sweep_leftovers()
             for job in finished:
                 job.write({"state": "done", "date_end": fields.Datetime.now()})
                 job._notify_done()
@@ -243,6 +245,29 @@ class GdprErasureJob(models.Model):
             if not commit:
                 raise
             self._rollback()
+
+    def _sweep_leftovers(self):
+        """Chatter and files that someone attached to a partner while its batch
+        was deleting it (committed after the batch read them) point to no
+        partner any more: they go when the job closes."""
+        self.env.cr.execute(
+            "SELECT partner_ref FROM gdpr_erasure_job_line WHERE job_id IN %s AND state = 'deleted'",
+            [tuple(self.ids)],
+        )
+        deleted = tuple(row[0] for row in self.env.cr.fetchall())
+        if not deleted:
+            return
+        self.env.cr.execute(
+            "DELETE FROM mail_message WHERE model = 'res.partner' AND res_id IN %s AND res_id NOT IN "
+            "(SELECT id FROM res_partner WHERE id IN %s)",
+            [deleted, deleted],
+        )
+        files = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", "res.partner"), ("res_id", "in", list(deleted))])
+        )
+        files.filtered(lambda file: not self.env["res.partner"].browse(file.res_id).exists()).unlink()
 
     @api.model
     def _claimable(self):

@@ -127,6 +127,23 @@ class TestErasureJob(GdprCase):
         self.assertEqual(log.action, "anonymised")
         self.assertIn("New activity since the erasure job was created", log.reasons)
 
+    def test_a_note_committed_during_the_batch_goes_with_its_partner(self):
+        partners = self._partners(2, "k")
+        job = self.Job._create_for_partners(partners)
+        processed, jobs = self.Job._process_next_batch(200)
+        self.assertEqual(processed, 2)
+        # another user's note on the partner, committed while the batch ran (after it read the chatter)
+        self.env.cr.execute(
+            """INSERT INTO mail_message (model, res_id, body, message_type, date, create_date)
+               VALUES ('res.partner', %s, '<p>Ring jobb.k.0@example.org</p>', 'comment', now(), now())""",
+            [partners[0].id],
+        )
+        jobs._finish_if_done(commit=False)
+        self.assertEqual(job.state, "done")
+        self.assertEqual(
+            self.env["mail.message"].search_count([("body", "ilike", "jobb.k.0@example.org")]), 0
+        )
+
     def test_an_anonymised_partner_cannot_be_filled_again(self):
         partner = self._partners(1, "j")
         self.add_paid_order(partner)
