@@ -4,17 +4,14 @@ from odoo import api
 from odoo import models
 
 # record rules on res.partner.bank: {xml id: (Odoo's or the core's domain, the domain with both)}
+NOT_EMPLOYEE = "[('partner_id.employee_ids', '=', False)]"
+KIND = "user._gdpr_partner_rule_domain('%s', 'partner_id.gdpr_partner_kind')"
 BANK_RULE_DOMAINS = {
-    "hr.ir_rule_res_partner_bank_internal_users": (
-        "[('partner_id.employee_ids', '=', False)]",
-        "[('partner_id.employee_ids', '=', False), ('partner_id.gdpr_partner_kind', '=', 'other')]",
-    ),
-    "specter_gdpr.rule_partner_bank_other": (
-        "[('partner_id.gdpr_partner_kind', '=', 'other')]",
-        "[('partner_id.gdpr_partner_kind', '=', 'other'), ('partner_id.employee_ids', '=', False)]",
-    ),
+    # HR's rule serves every operation: it gets the strictest right, editing the partner
+    "hr.ir_rule_res_partner_bank_internal_users": (NOT_EMPLOYEE, f"{NOT_EMPLOYEE} + {KIND % 'write'}"),
+    "specter_gdpr.rule_partner_bank_kind_read": (KIND % "read", f"{NOT_EMPLOYEE} + {KIND % 'read'}"),
+    "specter_gdpr.rule_partner_bank_kind_write": (KIND % "write", f"{NOT_EMPLOYEE} + {KIND % 'write'}"),
 }
-
 
 class HrEmployee(models.Model):
     """An employee's data (contract, private address, bank account, identity
