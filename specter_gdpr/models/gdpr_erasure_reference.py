@@ -110,11 +110,35 @@ class GdprErasureReference(models.AbstractModel):
                     plan.note(
                         [partner_id], self.env._("Also referenced by %(what)s, not erased there.", what=what)
                     )
-        self._plan_contact_copies(plan, keys)
+        self._plan_contact_copies(plan)
 
-    def _plan_contact_copies(self, plan, keys):
+    @api.model
+    @tools.ormcache()
+    def _contact_copy_places(self):
+        """``((model, column), ...)``: e-mail and phone fields of the models no
+        hook handles, whether or not they also point to partners."""
+        engine = self.env["gdpr.erasure"]
+        return tuple(
+            (name, column)
+            for name in self.env.registry
+            for model in [self.env[name]]
+            if model._auto
+            and not model._abstract
+            and not model._transient
+            and name != "res.partner"
+            and not name.startswith("ir.")
+            and not engine._handles(model)
+            for column, field in model._fields.items()
+            if field.type == "char"
+            and field.store
+            and field.column_type
+            and not field.inherited
+            and any(word in column for word in CONTACT_FIELD_WORDS)
+        )
+
+    def _plan_contact_copies(self, plan):
         """Records of apps no hook handles that hold a partner's e-mail address
-        or phone number in a field of their own, without a link."""
+        or phone number in a field of their own, with or without a link."""
         self.env.cr.execute(
             "SELECT id, lower(email_normalized), phone_sanitized FROM res_partner WHERE id IN %s",
             [plan.partner_ids],
@@ -124,16 +148,7 @@ class GdprErasureReference(models.AbstractModel):
             partner_by_value.update({value: partner_id for value in (email, phone) if value})
         if not partner_by_value:
             return
-        places = [
-            (model, name)
-            for model in {key[3] for key in keys if key[3] is not None}
-            for name, field in model._fields.items()
-            if field.type == "char"
-            and field.store
-            and field.column_type
-            and not field.inherited
-            and any(word in name for word in CONTACT_FIELD_WORDS)
-        ]
+        places = [(self.env[name], column) for name, column in self._contact_copy_places()]
         if not places:
             return
         self.env.cr.execute(

@@ -413,3 +413,16 @@ class TestSafetyNet(GdprCase):
         self.assertNotIn(name, note.message_ids.mapped("body")[0])
         self.assertEqual(activity.summary, "Ring […]")  # activities on any referencing record too
         self.assertEqual(copy.contact_email, email)  # listed, not erased
+
+    def test_contact_copies_without_a_link_are_listed(self):
+        partner, _identifiers = self.create_customer("7")
+        signup = self.env["fake.app.signup"].create({"name": "Anmälan", "email": partner.email.upper()})
+        reasons = "\n".join(partner.gdpr_erasure_plan()[partner.id]["reasons"])
+        self.assertIn(
+            "1 Fake signup records in Specter GDPR test: an app nobody knows hold its e-mail address", reasons
+        )
+        email = partner.email.upper()
+        result, logs = self._erase(partner)
+        self.assertEqual(result["deleted"], [partner.id])
+        self.assertIn("1 Fake signup records in", logs.reasons)
+        self.assertEqual(signup.email, email)  # listed, not erased

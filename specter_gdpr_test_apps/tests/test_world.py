@@ -144,7 +144,8 @@ class TestWorld(GdprCase):
         self.env["res.lang"]._activate_lang("sv_SE")
         world = self.build_world()
         till = self.add_order(world["till customer"], "draft")
-        self.env["hr.work.location"].create({"name": "Kvistby lager", "address_id": world["website visitor"].id})
+        visitor = world["website visitor"]
+        self.env["hr.work.location"].create({"name": "Kvistby lager", "address_id": visitor.id})
         plans = (
             self.env["res.partner"]
             .browse([partner.id for partner in world.values()])
