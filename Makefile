@@ -7,7 +7,7 @@ run:    ## serve the demo database on http://127.0.0.1:8069
 test:   ## fresh database, install, all tests (pytest-odoo, HTTP, browser tours)
 	bash tools/test.sh
 
-test-apps:  ## the same with stock, purchase, events, project, HR, mailing, website shop, POS and their bridges
+test-apps:  ## the same with stock, purchase, events, project, HR, mailing, website shop, POS, queue_job and their bridges
 	SPECTER_APPS=all bash tools/test.sh
 
 lint:   ## ruff and pylint-odoo
