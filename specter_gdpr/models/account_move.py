@@ -77,12 +77,13 @@ class AccountMove(models.Model):
             for _id, partner_id, name, state, move_type, payment_state, _until in rows
             if state == "posted" and move_type in INVOICE_TYPES and payment_state in ("not_paid", "partial")
         ]
-        for root_id, names in plan.group_by_root(unpaid).items():
-            plan.block(
-                root_id,
-                self.env._("%(count)s unpaid invoices: %(names)s", count=len(names), names=", ".join(names)),
-                self.env._("Unpaid invoices"),
-            )
+        plan.block_grouped(
+            unpaid,
+            lambda names: self.env._(
+                "%(count)s unpaid invoices: %(names)s", count=len(names), names=", ".join(names)
+            ),
+            self.env._("Unpaid invoices"),
+        )
 
     def _gdpr_erase(self, batch):
         rows = self._gdpr_moves(batch.partner_ids)

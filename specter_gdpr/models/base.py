@@ -9,6 +9,7 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 from .res_partner import CONTACT_DETAIL_FIELDS
+from .res_partner import blank_fields
 from .res_partner import guard_leaves
 from .res_users import DIRECTORY_FIELDS
 
@@ -88,10 +89,9 @@ class Base(models.AbstractModel):
                 continue
             records = self.sudo()
             restricted = records[partner_field]._gdpr_restricted()
-            hidden_ids = {record.id for record in records if record[partner_field] in restricted}
-            for values in result:
-                if values["id"] in hidden_ids:
-                    values.update(dict.fromkeys(hidden, False))
+            blank_fields(
+                result, {record.id for record in records if record[partner_field] in restricted}, hidden
+            )
         return result
 
     @api.model

@@ -120,6 +120,12 @@ class ErasurePlan:
         self.blockers[root_id].append(reason)
         self.block_groups[root_id].append(group)
 
+    def block_grouped(self, rows, reason, group):
+        """Refuse every root that ``rows`` (``[(partner_id, label), ...]``)
+        reach; ``reason(labels)`` says why, with that root's labels."""
+        for root_id, labels in self.group_by_root(rows).items():
+            self.block(root_id, reason(labels), group)
+
     def refusal_groups(self):
         """``{group: number of partners refused for it}``."""
         counts = defaultdict(int)

@@ -32,9 +32,8 @@ class ResCompany(models.Model):
         self.env.cr.execute(
             "SELECT partner_id, name FROM res_company WHERE partner_id IN %s", [plan.partner_ids]
         )
-        for root_id, names in plan.group_by_root(self.env.cr.fetchall()).items():
-            plan.block(
-                root_id,
-                self.env._("Is the own partner of the company %(names)s.", names=", ".join(names)),
-                self.env._("A company's own partner"),
-            )
+        plan.block_grouped(
+            self.env.cr.fetchall(),
+            lambda names: self.env._("Is the own partner of the company %(names)s.", names=", ".join(names)),
+            self.env._("A company's own partner"),
+        )

@@ -58,6 +58,13 @@ def guard_leaves(domain, fields, guard):
     return result
 
 
+def blank_fields(result, ids, fnames):
+    """Empty ``fnames`` in the rows of ``result`` (a ``read``) whose id is in ``ids``."""
+    for values in result:
+        if values["id"] in ids:
+            values.update(dict.fromkeys(fnames, False))
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
     _gdpr_sequence = 1000  # the partner itself goes last
@@ -201,10 +208,7 @@ class ResPartner(models.Model):
         result = super()._read_format(fnames, load=load)
         hidden = CONTACT_DETAIL_FIELDS & set(fnames)
         if hidden and (self.env.su or not self.env["res.users"]._gdpr_may_see_directory()):
-            restricted = set(self._gdpr_restricted(read_by_user=not self.env.su).ids)
-            for values in result:
-                if values["id"] in restricted:
-                    values.update(dict.fromkeys(hidden, False))
+            blank_fields(result, set(self._gdpr_restricted(read_by_user=not self.env.su).ids), hidden)
         return result
 
     @api.model
@@ -397,12 +401,13 @@ class ResPartner(models.Model):
         if not selects:
             return
         self.env.cr.execute(" UNION ALL ".join(selects), {"ids": plan.partner_ids})
-        for root_id, xmlids in plan.group_by_root(self.env.cr.fetchall()).items():
-            plan.block(
-                root_id,
-                self.env._("Odoo needs this partner: it belongs to %(records)s.", records=", ".join(xmlids)),
-                self.env._("Needed by Odoo"),
-            )
+        plan.block_grouped(
+            self.env.cr.fetchall(),
+            lambda xmlids: self.env._(
+                "Odoo needs this partner: it belongs to %(records)s.", records=", ".join(xmlids)
+            ),
+            self.env._("Needed by Odoo"),
+        )
 
     @api.model
     @tools.ormcache()

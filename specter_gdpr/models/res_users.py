@@ -227,15 +227,14 @@ class ResUsers(models.Model):
             "SELECT partner_id, id FROM res_users WHERE partner_id IN %s AND NOT share",
             [plan.partner_ids],
         )
-        for root_id, user_ids in plan.group_by_root(self.env.cr.fetchall()).items():
-            plan.block(
-                root_id,
-                self.env._(
-                    "Belongs to an internal user (user id %(ids)s): archive or convert the user first.",
-                    ids=", ".join(map(str, user_ids)),
-                ),
-                self.env._("Internal users"),
-            )
+        plan.block_grouped(
+            self.env.cr.fetchall(),
+            lambda user_ids: self.env._(
+                "Belongs to an internal user (user id %(ids)s): archive or convert the user first.",
+                ids=", ".join(map(str, user_ids)),
+            ),
+            self.env._("Internal users"),
+        )
 
     def _gdpr_identifiers(self, batch):
         self.env.cr.execute(

@@ -66,16 +66,15 @@ class SaleOrder(models.Model):
         to_invoice = [
             (p, name) for _id, p, state, name, inv in rows if state == "sale" and inv == "to invoice"
         ]
-        for root_id, names in plan.group_by_root(to_invoice).items():
-            plan.block(
-                root_id,
-                self.env._(
-                    "%(count)s confirmed orders still to be invoiced: %(names)s",
-                    count=len(names),
-                    names=", ".join(names),
-                ),
-                self.env._("Orders still to be invoiced"),
-            )
+        plan.block_grouped(
+            to_invoice,
+            lambda names: self.env._(
+                "%(count)s confirmed orders still to be invoiced: %(names)s",
+                count=len(names),
+                names=", ".join(names),
+            ),
+            self.env._("Orders still to be invoiced"),
+        )
 
     def _gdpr_erase(self, batch):
         """Quotations of deleted partners go; every other order stays, scrubbed."""

@@ -13,6 +13,7 @@ BANK_RULE_DOMAINS = {
     "specter_gdpr.rule_partner_bank_kind_write": (KIND % "write", f"{NOT_EMPLOYEE} + {KIND % 'write'}"),
 }
 
+
 class HrEmployee(models.Model):
     """An employee's data (contract, private address, bank account, identity
     numbers) follows employment law and its own retention periods, not a
@@ -43,13 +44,12 @@ class HrEmployee(models.Model):
             """,
             {"ids": plan.partner_ids},
         )
-        for root_id, names in plan.group_by_root(self.env.cr.fetchall()).items():
-            plan.block(
-                root_id,
-                self.env._(
-                    "Employee data in Employees (%(names)s): it follows employment law, not a customer's "
-                    "erasure request; handle it with HR.",
-                    names=", ".join(names),
-                ),
-                self.env._("Employee"),
-            )
+        plan.block_grouped(
+            self.env.cr.fetchall(),
+            lambda names: self.env._(
+                "Employee data in Employees (%(names)s): it follows employment law, not a customer's "
+                "erasure request; handle it with HR.",
+                names=", ".join(names),
+            ),
+            self.env._("Employee"),
+        )

@@ -13,13 +13,12 @@ class HrWorkLocation(models.Model):
         self.env.cr.execute(
             "SELECT address_id, name FROM hr_work_location WHERE address_id IN %s", [plan.partner_ids]
         )
-        for root_id, names in plan.group_by_root(self.env.cr.fetchall()).items():
-            plan.block(
-                root_id,
-                self.env._(
-                    "Address of %(count)s work locations in Employees: %(names)s",
-                    count=len(names),
-                    names=", ".join(names),
-                ),
-                self.env._("Work location"),
-            )
+        plan.block_grouped(
+            self.env.cr.fetchall(),
+            lambda names: self.env._(
+                "Address of %(count)s work locations in Employees: %(names)s",
+                count=len(names),
+                names=", ".join(names),
+            ),
+            self.env._("Work location"),
+        )

@@ -30,16 +30,15 @@ class PosOrder(models.Model):
             self.env._("Point of Sale orders are kept, anonymous, for the bookkeeping."),
         )
         open_rows = [(partner, name) for _id, partner, state, name in rows if state == "draft"]
-        for root_id, names in plan.group_by_root(open_rows).items():
-            plan.block(
-                root_id,
-                self.env._(
-                    "%(count)s orders still open in Point of Sale: %(names)s",
-                    count=len(names),
-                    names=", ".join(names),
-                ),
-                self.env._("Open Point of Sale orders"),
-            )
+        plan.block_grouped(
+            open_rows,
+            lambda names: self.env._(
+                "%(count)s orders still open in Point of Sale: %(names)s",
+                count=len(names),
+                names=", ".join(names),
+            ),
+            self.env._("Open Point of Sale orders"),
+        )
 
     def _gdpr_erase(self, batch):
         partner_by_order = {row[0]: row[1] for row in self._gdpr_orders(batch.partner_ids)}

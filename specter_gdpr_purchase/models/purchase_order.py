@@ -51,17 +51,16 @@ class PurchaseOrder(models.Model):
             self.env._("Billed purchase orders are kept, anonymous, for the bookkeeping."),
         )
         open_rows = [(p, name) for _id, p, state, name, inv, _drop in rows if self._gdpr_is_open(state, inv)]
-        for root_id, names in plan.group_by_root(open_rows).items():
-            plan.block(
-                root_id,
-                self.env._(
-                    "%(count)s purchase orders still open in Purchase (to confirm, receive or bill): "
-                    "%(names)s",
-                    count=len(names),
-                    names=", ".join(names),
-                ),
-                self.env._("Open purchase orders"),
-            )
+        plan.block_grouped(
+            open_rows,
+            lambda names: self.env._(
+                "%(count)s purchase orders still open in Purchase (to confirm, receive or bill): "
+                "%(names)s",
+                count=len(names),
+                names=", ".join(names),
+            ),
+            self.env._("Open purchase orders"),
+        )
 
     def _gdpr_erase(self, batch):
         rows = self._gdpr_orders(batch.partner_ids)

@@ -57,8 +57,11 @@ class StockPicking(models.Model):
             open_rows = [
                 (p, name) for _id, p, state, name, c in rows if c == code and state not in CLOSED_STATES
             ]
-            for root_id, names in plan.group_by_root(open_rows).items():
-                plan.block(root_id, self._gdpr_open_reason(code, names), self.env._("Open transfers"))
+            plan.block_grouped(
+                open_rows,
+                lambda names, code=code: self._gdpr_open_reason(code, names),
+                self.env._("Open transfers"),
+            )
 
     def _gdpr_erase(self, batch):
         """Transfers stay (done or cancelled); their notes, chatter and files
