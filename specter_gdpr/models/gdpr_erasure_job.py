@@ -271,10 +271,17 @@ class GdprErasureJob(models.Model):
 
     @api.model
     def _claimable(self):
-        self.env.cr.execute(
-            "SELECT 1 FROM gdpr_erasure_job_line WHERE state = 'pending' LIMIT 1 FOR UPDATE SKIP LOCKED"
-        )
-        return bool(self.env.cr.fetchone())
+        """Whether a pending line is left that no other worker holds. A line
+        another worker changed since this transaction's snapshot counts as
+        left: the serialization failure only says someone is at work."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "SELECT 1 FROM gdpr_erasure_job_line WHERE state = 'pending' LIMIT 1 FOR UPDATE SKIP LOCKED"
+                )
+                return bool(self.env.cr.fetchone())
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            return True
 
     @api.model
     def _report_progress(self, remaining, commit):
