@@ -117,3 +117,8 @@ class IrAttachment(models.Model):
         attachments = self._gdpr_search_on(model, record_ids)
         batch.tally("ir.attachment", "deleted", [partner_by_record[a] for a in attachments.mapped("res_id")])
         attachments.unlink()
+
+    def _gdpr_export(self, writer):
+        """Nothing here: the files of every exported record (and of its
+        messages) go into the ZIP's files folder with it, see
+        ``gdpr.data.export._files``."""

@@ -129,3 +129,47 @@ class SaleOrder(models.Model):
         scrubbed = batch.redact("sale_order", ["note", "client_order_ref", "origin"], partner_by_order)
         batch.tally("sale.order", "scrubbed", [partner_by_order[o] for o in scrubbed])
         self.env["ir.attachment"]._gdpr_unlink_on("sale.order", order_ids, batch, partner_by_order)
+
+    def _gdpr_export(self, writer):
+        """Orders and quotations, with their lines."""
+        writer.add(
+            self,
+            [
+                "|",
+                "|",
+                ("partner_id", "in", writer.partner_ids),
+                ("partner_invoice_id", "in", writer.partner_ids),
+                ("partner_shipping_id", "in", writer.partner_ids),
+            ],
+            [
+                "name",
+                "state",
+                "date_order",
+                "partner_id",
+                "partner_invoice_id",
+                "partner_shipping_id",
+                "client_order_ref",
+                "note",
+                "amount_untaxed",
+                "amount_tax",
+                "amount_total",
+                "currency_id",
+                "signed_by",
+                "signed_on",
+                "user_id",
+            ],
+        )
+        writer.add(
+            self.env["sale.order.line"],
+            [("order_id", "in", list(writer.exported["sale.order"])), ("display_type", "=", False)],
+            [
+                "order_id",
+                "name",
+                "product_uom_qty",
+                "price_unit",
+                "discount",
+                "price_subtotal",
+                "price_total",
+                "currency_id",
+            ],
+        )

@@ -1,3 +1,4 @@
+from . import test_data_export
 from . import test_dpa
 from . import test_erasure
 from . import test_erasure_hardening
