@@ -11,7 +11,7 @@ class GdprPortal(http.Controller):
     """The customer's own page (``/my/personal-data``) and the public request
     form (``/gdpr/request``), with the links e-mailed to requesters."""
 
-    @http.route("/my/personal-data", type="http", auth="user", methods=["GET"])
+    @http.route("/my/personal-data", type="http", auth="user", methods=["GET"], website=True)
     def personal_data(self, message=None, **kwargs):
         requests = request.env["gdpr.request"].sudo().search([("requester_user_id", "=", request.env.uid)])
         return request.render(
@@ -19,7 +19,7 @@ class GdprPortal(http.Controller):
             {"gdpr_requests": requests, "message": message, "page_name": "personal_data"},
         )
 
-    @http.route("/my/personal-data/request", type="http", auth="user", methods=["POST"])
+    @http.route("/my/personal-data/request", type="http", auth="user", methods=["POST"], website=True)
     def personal_data_request(self, request_type=None, **kwargs):
         try:
             gdpr_request = request.env["gdpr.request"]._create_from_portal(request_type)
@@ -28,12 +28,14 @@ class GdprPortal(http.Controller):
         message = request.env._("Your request %(name)s is registered.", name=gdpr_request.name)
         return self.personal_data(message=message)
 
-    @http.route("/my/personal-data/object", type="http", auth="user", methods=["POST"])
+    @http.route("/my/personal-data/object", type="http", auth="user", methods=["POST"], website=True)
     def personal_data_object(self, **kwargs):
         request.env["gdpr.request"]._object_from_portal()
         return self.personal_data(message=request.env._("We will not send you marketing any more."))
 
-    @http.route("/my/personal-data/download/<int:request_id>", type="http", auth="user", methods=["GET"])
+    @http.route(
+        "/my/personal-data/download/<int:request_id>", type="http", auth="user", methods=["GET"], website=True
+    )
     def personal_data_download(self, request_id, **kwargs):
         gdpr_request = request.env["gdpr.request"].sudo().browse(request_id).exists()
         if not gdpr_request or gdpr_request.requester_user_id != request.env.user:
@@ -51,7 +53,9 @@ class GdprPortal(http.Controller):
         stream = request.env["ir.binary"]._get_stream_from(export.attachment_id.sudo())
         return stream.get_response(as_attachment=True)
 
-    @http.route("/gdpr/request", type="http", auth="public", methods=["GET", "POST"], sitemap=False)
+    @http.route(
+        "/gdpr/request", type="http", auth="public", methods=["GET", "POST"], sitemap=False, website=True
+    )
     def public_request(self, **post):
         values = {
             "request_types": request.env["gdpr.request"]

@@ -447,11 +447,8 @@ class GdprDataExport(models.Model):
             {"model": self._name, "row_count": 1, "columns": self.attachment_id.name, "file_format": "zip"}
         )
         if self.request_id:
-            self.request_id.sudo().message_post(
-                body=self.env._(
-                    "Export %(name)s downloaded by %(user)s.", name=self.name, user=self.env.user.name
-                ),
-                subtype_xmlid="mail.mt_note",
+            self.request_id.sudo()._message_log(
+                body=self.env._("Export %(name)s downloaded by %(user)s.", name=self.name, user=self.env.user.name)
             )
 
     # -- life -------------------------------------------------------------------

@@ -1,6 +1,7 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import hashlib
+import re
 import secrets
 from datetime import timedelta
 
@@ -13,6 +14,8 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import email_normalize
+
+from .gdpr_erasure import PHONE_SEPARATORS
 
 REQUEST_TYPES = [
     ("access", "Access (Art. 15)"),
@@ -167,7 +170,8 @@ class GdprRequest(models.Model):
         if self.requester_phone and len(self.requester_phone) >= 6:
             domains.append([("phone_mobile_search", "=", self.requester_phone)])
         if self.requester_vat:
-            domains.append([("vat", "=ilike", self.requester_vat.strip())])
+            # contacts copy their company's tax ID: the company is the match
+            domains.append([("vat", "=ilike", self.requester_vat.strip()), ("parent_id", "=", False)])
         if self.requester_name and len(self.requester_name.strip()) >= 3:
             domains.append([("name", "=ilike", self.requester_name.strip())])
         partners = Partner.search(expression.OR(domains), limit=20) if domains else Partner
@@ -307,7 +311,7 @@ class GdprRequest(models.Model):
             if request.request_type not in EXPORT_TYPES:
                 raise UserError(self.env._("Only access and portability requests get a data export."))
             export = self.env["gdpr.data.export"]._build(request.partner_ids, request=request)
-            request.message_post(body=self.env._("Personal data exported (%(name)s).", name=export.name))
+            request._message_log(body=self.env._("Personal data exported (%(name)s).", name=export.name))
         return True
 
     def action_erase(self):
@@ -378,10 +382,7 @@ class GdprRequest(models.Model):
         template.with_context(gdpr_token=token).send_mail(
             self.id, email_layout_xmlid="mail.mail_notification_light"
         )
-        self.message_post(
-            body=self.env._("E-mail sent to the requester: %(subject)s", subject=template.name),
-            subtype_xmlid="mail.mt_note",
-        )
+        self._message_log(body=self.env._("E-mail sent to the requester: %(subject)s", subject=template.name))
 
     # -- reminders and retention --------------------------------------------------
     @api.model
@@ -540,10 +541,11 @@ class GdprRequest(models.Model):
         and phone numbers go on the do-not-contact lists at once, and the
         request is recorded as done."""
         user = self.env.user
-        partner = user.partner_id
+        partner = user.partner_id.sudo()
         if partner.email_normalized:
             self.env["mail.blacklist"].sudo()._add(partner.email_normalized)
-        numbers = [number for number in (partner.phone_sanitized,) if number]
+        formatted = [partner._phone_format(fname=fname) for fname in ("phone", "mobile")]
+        numbers = sorted({re.sub(PHONE_SEPARATORS, "", n) for n in (partner.phone_sanitized, *formatted) if n})
         if numbers:
             self.env["phone.blacklist"].sudo()._add(numbers)
         request = self._create_for_person(

@@ -21,6 +21,9 @@ class GdprRequestOverview(models.TransientModel):
     due_week_count = fields.Integer(string="Due this week", compute="_compute_counts")
     done_year_count = fields.Integer(string="Done this year", compute="_compute_counts")
 
+    def _compute_display_name(self):
+        self.display_name = self.env._("Requests overview")
+
     def _domains(self):
         today = fields.Date.context_today(self)
         return {

@@ -9,6 +9,8 @@ from . import test_inactive_export
 from . import test_install
 from . import test_last_purchase
 from . import test_report_pdf
+from . import test_request
+from . import test_request_http
 from . import test_retention
 from . import test_rights_doors
 from . import test_rights_http
