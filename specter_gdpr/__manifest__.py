@@ -56,6 +56,7 @@
         "demo/sale_order_demo.xml",
         "demo/account_move_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/gdpr_request_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -448,7 +448,9 @@ class GdprDataExport(models.Model):
         )
         if self.request_id:
             self.request_id.sudo()._message_log(
-                body=self.env._("Export %(name)s downloaded by %(user)s.", name=self.name, user=self.env.user.name)
+                body=self.env._(
+                    "Export %(name)s downloaded by %(user)s.", name=self.name, user=self.env.user.name
+                )
             )
 
     # -- life -------------------------------------------------------------------

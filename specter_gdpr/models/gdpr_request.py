@@ -28,6 +28,7 @@ REQUEST_TYPES = [
 EXPORT_TYPES = ("access", "portability")
 OPEN_STATES = ("new", "identity", "in_progress")
 TOKEN_DAYS = 7
+REQUESTER_FIELDS = ("requester_name", "requester_email", "requester_phone", "requester_vat", "description")
 MAX_EXTENSION_MONTHS = 2
 WEB_REQUESTS_PER_HOUR = 5  # per network address
 WEB_REQUESTS_PER_EMAIL = 3  # per e-mail address and day
@@ -429,18 +430,16 @@ class GdprRequest(models.Model):
             )._drop_contact_data()
 
     def _drop_contact_data(self):
+        dropped = REQUESTER_FIELDS + (
+            "requester_user_id",
+            "ip_hash",
+            "identity_note",
+            "extension_reason",
+            "refusal_reason",
+        )
         self.sudo().write(
             {
-                "requester_name": False,
-                "requester_email": False,
-                "requester_phone": False,
-                "requester_vat": False,
-                "requester_user_id": False,
-                "ip_hash": False,
-                "description": False,
-                "identity_note": False,
-                "extension_reason": False,
-                "refusal_reason": False,
+                **dict.fromkeys(dropped, False),
                 "partner_ids": [fields.Command.clear()],
                 "contact_dropped": True,
             }
@@ -545,7 +544,9 @@ class GdprRequest(models.Model):
         if partner.email_normalized:
             self.env["mail.blacklist"].sudo()._add(partner.email_normalized)
         formatted = [partner._phone_format(fname=fname) for fname in ("phone", "mobile")]
-        numbers = sorted({re.sub(PHONE_SEPARATORS, "", n) for n in (partner.phone_sanitized, *formatted) if n})
+        numbers = sorted(
+            {re.sub(PHONE_SEPARATORS, "", n) for n in (partner.phone_sanitized, *formatted) if n}
+        )
         if numbers:
             self.env["phone.blacklist"].sudo()._add(numbers)
         request = self._create_for_person(
@@ -611,3 +612,24 @@ class GdprRequest(models.Model):
     def _hash_ip(self, ip_address):
         secret = self.env["ir.config_parameter"].sudo().get_param("database.secret", "")
         return hashlib.sha256(f"{secret}:{ip_address}".encode()).hexdigest()
+
+    def _gdpr_erase(self, batch):
+        """The requests about the person stay, with what the requester gave,
+        until the register's own period drops it: they prove how the request
+        was handled (Art. 5(2)). Declared in the log as retained."""
+        self.env.cr.execute(
+            """
+            SELECT request.id, rel.partner_id, request.date_done, company.gdpr_request_keep_years
+              FROM gdpr_request request
+              JOIN gdpr_request_partner_rel rel ON rel.request_id = request.id
+              JOIN res_company company ON company.id = request.company_id
+             WHERE rel.partner_id IN %s AND NOT request.contact_dropped
+            """,
+            [batch.partner_ids],
+        )
+        today = fields.Date.context_today(self)
+        rows = [
+            (request_id, partner_id, (done or today) + relativedelta(years=years))
+            for request_id, partner_id, done, years in self.env.cr.fetchall()
+        ]
+        batch.retain(self._name, rows, list(REQUESTER_FIELDS))
