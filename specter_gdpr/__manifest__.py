@@ -36,6 +36,7 @@
         "views/gdpr_export_log_views.xml",
         "wizards/gdpr_request_extend_wizard_views.xml",
         "views/gdpr_request_views.xml",
+        "wizards/gdpr_request_overview_views.xml",
         "views/portal_templates.xml",
         "views/gdpr_dpa_views.xml",
         "views/gdpr_processing_activity_views.xml",

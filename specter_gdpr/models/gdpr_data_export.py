@@ -337,7 +337,8 @@ class GdprDataExport(models.Model):
         }
         text = {key: html.escape(value) for key, value in texts.items()}
         return (
-            f'<!DOCTYPE html><html lang="{html.escape(writer.lang.split("_")[0])}"><head><meta charset="utf-8">'
+            f'<!DOCTYPE html><html lang="{html.escape(writer.lang.split("_")[0])}">'
+            '<head><meta charset="utf-8">'
             f"<title>{text['title']}</title><style>body{{font-family:sans-serif;max-width:60em;margin:auto}}"
             f"dl{{border-top:1px solid #ccc;padding-top:.5em}}dt{{font-weight:bold}}</style></head><body>"
             f"<h1>{text['title']}</h1><p>{text['intro']}</p><h2>{text['why']}</h2>"

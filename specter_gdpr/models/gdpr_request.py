@@ -214,7 +214,8 @@ class GdprRequest(models.Model):
         if unconfirmed:
             raise UserError(
                 self.env._(
-                    "Confirm the requester's identity of %(names)s first: nothing is exported or erased before.",
+                    "Confirm the requester's identity of %(names)s first: "
+                    "nothing is exported or erased before.",
                     names=", ".join(unconfirmed.mapped("name")),
                 )
             )
@@ -430,7 +431,8 @@ class GdprRequest(models.Model):
             )._drop_contact_data()
 
     def _drop_contact_data(self):
-        dropped = REQUESTER_FIELDS + (
+        dropped = (
+            *REQUESTER_FIELDS,
             "requester_user_id",
             "ip_hash",
             "identity_note",

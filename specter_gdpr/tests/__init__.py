@@ -14,3 +14,4 @@ from . import test_request_http
 from . import test_retention
 from . import test_rights_doors
 from . import test_rights_http
+from . import test_translations
