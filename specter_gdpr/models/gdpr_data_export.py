@@ -17,6 +17,7 @@ from odoo import api
 from odoo import fields
 from odoo import models
 from odoo.exceptions import AccessError
+from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import html2plaintext
 from odoo.tools import split_every
@@ -109,20 +110,9 @@ class PersonalDataWriter:
                 first = False
             self.env.invalidate_all()
         self._close_section()
-        self.exported[model._name].update(ids)
+        if only_fields is None:  # a mention's record is someone else's: not its files
+            self.exported[model._name].update(ids)
         self.counts[model._name] += len(ids)
-
-    def add_rows(self, key, title, labels, rows):
-        """Export rows that are no record of their own (e.g. a do-not-mail
-        entry read by SQL): ``labels`` is ``{column: label}``."""
-        if not rows:
-            return
-        described = {name: {"string": label, "type": "char"} for name, label in labels.items()}
-        self._open_section(key, title, described)
-        for index, row in enumerate(rows):
-            self._write_record(dict(row), described, None, index == 0)
-        self._close_section()
-        self.counts[key] += len(rows)
 
     def _open_section(self, key, title, described):
         labels = {name: info["string"] for name, info in described.items()}
@@ -133,7 +123,7 @@ class PersonalDataWriter:
         self._sections += 1
 
     def _write_record(self, values, described, keep, first):
-        record = {"id": values.get("id")} if "id" in values else {}
+        record = {"id": values["id"]}
         items = []
         for name, info in described.items():
             if keep is not None and name not in keep:
@@ -148,7 +138,7 @@ class PersonalDataWriter:
 
     @staticmethod
     def _display(info, value):
-        if value in (None, False, ""):
+        if value is None or value is False or value == "":
             return ""
         if info["type"] == "html":
             return html2plaintext(value)
@@ -199,9 +189,13 @@ class GdprDataExport(models.Model):
         attached to a new export record, and return that record."""
         self._check_officer()
         self.env["gdpr.erasure"]._check_ids(partners)
-        partners = partners.exists()
+        partners = partners.with_context(active_test=False).exists()
         if not partners:
-            raise AccessError(self.env._("There is no such partner to export."))
+            raise UserError(self.env._("There is no such partner to export."))
+        if not self.env.su and partners._filtered_access("read") != partners:
+            raise AccessError(
+                self.env._("You may not read some of these partners (access rights or company): no export.")
+            )
         days = self.env.company.gdpr_export_keep_days
         export = self.sudo().create(
             {

@@ -149,3 +149,29 @@ class TestDataExport(GdprCase):
         self.env["gdpr.data.export"]._gc_expired()
         self.assertFalse(export.exists())
         self.assertFalse(attachment.exists())
+
+    def test_an_officer_exports_only_partners_they_may_read(self):
+        other_company = self.env["res.company"].create({"name": "Annat Bolag AB"})
+        foreign = self.env["res.partner"].create({"name": "Främmande Kund", "company_id": other_company.id})
+        officer = self.env["res.users"].create(
+            {
+                "name": "Olle Ombud",
+                "login": "olle.ombud",
+                "company_id": self.company.id,
+                "company_ids": [(6, 0, self.company.ids)],
+                "groups_id": [
+                    (
+                        6,
+                        0,
+                        [
+                            self.env.ref("base.group_user").id,
+                            self.env.ref("specter_gdpr.group_gdpr_officer").id,
+                        ],
+                    )
+                ],
+            }
+        )
+        with self.assertRaisesRegex(AccessError, "may not read"):
+            foreign.with_user(officer).gdpr_export_personal_data()
+        partner, _identifiers = self.create_customer("2")
+        self.assertTrue(partner.with_user(officer).gdpr_export_personal_data())
