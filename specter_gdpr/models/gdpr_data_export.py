@@ -19,6 +19,7 @@ from odoo import models
 from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.osv import expression
+from odoo.tools import format_date
 from odoo.tools import html2plaintext
 from odoo.tools import split_every
 
@@ -316,7 +317,7 @@ class GdprDataExport(models.Model):
                 "the files attached to these records are in the folder files.",
                 company=self.company_id.name,
                 names=", ".join(self.partner_ids.mapped("display_name")),
-                date=fields.Date.context_today(self),
+                date=format_date(env, fields.Date.context_today(self)),
             ),
             "why": env._("Why we process your data, on which legal basis, who receives it and for how long"),
             "activity": env._("Activity"),

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import re
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from odoo.tests import TransactionCase
@@ -52,3 +53,18 @@ class TestTranslations(TransactionCase):
         self.assertIn("Din begäran", mail.body_html)
         self.assertIn("är bekräftad", mail.body_html)
         self.assertIn("har tagit emot", mail.subject)
+
+    def test_dates_follow_the_users_language(self):
+        self.env["res.lang"]._activate_lang("sv_SE")
+        export = self.env["res.partner.xlsx.export"]
+        self.assertEqual(export.with_context(lang="sv_SE")._date_format(), "yyyy-mm-dd")
+        self.assertEqual(export.with_context(lang="en_US")._date_format(), "mm/dd/yyyy")
+        activities = self.env["gdpr.processing.activity"].search([], limit=1)
+        today = date.today()
+        for lang, shown in (("sv_SE", today.strftime("%Y-%m-%d")), ("en_US", today.strftime("%m/%d/%Y"))):
+            html, _format = (
+                self.env["ir.actions.report"]
+                .with_context(lang=lang)
+                ._render_qweb_html("specter_gdpr.action_report_processing_activities", activities.ids)
+            )
+            self.assertIn(shown, html.decode(), lang)
