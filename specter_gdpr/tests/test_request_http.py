@@ -65,6 +65,31 @@ class TestRequestHttp(RpcCase):
         reply = self.call("kund_b", "gdpr.request", "search_read", [], ["requester_email"])
         self.assertAccessError(reply)
 
+    def test_employees_without_rights_get_no_export_and_no_file(self):
+        """An employee holding no right opens neither an export ZIP nor a file
+        of a record they may not read, by any route (their cache must not
+        have been filled as superuser by a check of ours)."""
+        self._user("plain_employee", ["base.group_user"])
+        partner = self.customers["kund_a"].partner_id
+        zip_id = partner.gdpr_export_personal_data()
+        order = self.env["sale.order"].create({"partner_id": partner.id})
+        private = self.env["ir.attachment"].create(
+            {"name": "privat.txt", "raw": b"Kund A:s hemlighet", "res_model": "sale.order", "res_id": order.id}
+        )
+        self.authenticate("plain_employee", "plain_employee_pw1")
+        for attachment_id in (zip_id, private.id):
+            for route in (
+                f"/web/content/{attachment_id}?download=true",
+                f"/web/content/ir.attachment/{attachment_id}/datas",
+                f"/web/image/{attachment_id}",
+            ):
+                response = self.url_open(route)
+                if "/web/image/" not in route:  # that route answers with a placeholder picture
+                    self.assertNotEqual(response.status_code, 200, route)
+                self.assertNotIn(b"hemlighet", response.content, route)
+                self.assertFalse(response.content.startswith(b"PK"), route)
+        self.assertAccessError(self.call("plain_employee", "ir.attachment", "read", [zip_id], ["name"]))
+
     def test_portal_erasure_request_and_objection(self):
         self.authenticate("kund_b", "kund_b_pw1")
         self._form("/my/personal-data/request", "/my/personal-data", request_type="erasure")
