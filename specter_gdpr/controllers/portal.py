@@ -12,7 +12,11 @@ class GdprPortal(http.Controller):
     form (``/gdpr/request``), with the links e-mailed to requesters."""
 
     @http.route("/my/personal-data", type="http", auth="user", methods=["GET"], website=True)
-    def personal_data(self, message=None, **kwargs):
+    def personal_data(self, **kwargs):
+        return self._personal_data_page()
+
+    def _personal_data_page(self, message=None):
+        """The page, with a message of ours (never one taken from the URL)."""
         requests = request.env["gdpr.request"].sudo().search([("requester_user_id", "=", request.env.uid)])
         return request.render(
             "specter_gdpr.portal_my_personal_data",
@@ -24,14 +28,14 @@ class GdprPortal(http.Controller):
         try:
             gdpr_request = request.env["gdpr.request"]._create_from_portal(request_type)
         except UserError as error:
-            return self.personal_data(message=error.args[0])
+            return self._personal_data_page(message=error.args[0])
         message = request.env._("Your request %(name)s is registered.", name=gdpr_request.name)
-        return self.personal_data(message=message)
+        return self._personal_data_page(message=message)
 
     @http.route("/my/personal-data/object", type="http", auth="user", methods=["POST"], website=True)
     def personal_data_object(self, **kwargs):
         request.env["gdpr.request"]._object_from_portal()
-        return self.personal_data(message=request.env._("We will not send you marketing any more."))
+        return self._personal_data_page(message=request.env._("We will not send you marketing any more."))
 
     @http.route(
         "/my/personal-data/download/<int:request_id>", type="http", auth="user", methods=["GET"], website=True

@@ -81,7 +81,9 @@ class PersonalDataWriter:
         """Domain of the rows attached to a record already exported (its
         chatter, its activities)."""
         domains = [
-            [(model_field, "=", name), (id_field, "in", list(ids))] for name, ids in self.exported.items()
+            [(model_field, "=", name), (id_field, "in", list(ids))]
+            for name, ids in self.exported.items()
+            if not name.startswith("gdpr.")  # the register's own handling notes
         ]
         return expression.OR(domains) if domains else expression.FALSE_DOMAIN
 
@@ -200,7 +202,7 @@ class GdprDataExport(models.Model):
         days = self.env.company.gdpr_export_keep_days
         export = self.sudo().create(
             {
-                "name": self.env._("Personal data of %(name)s", name=partners[0].display_name),
+                "name": request.name if request else self.env._("Personal data export"),
                 "partner_ids": [fields.Command.set(partners.ids)],
                 "request_id": request.id if request else False,
                 "date_expiry": fields.Date.context_today(self) + timedelta(days=days),
@@ -365,10 +367,13 @@ class GdprDataExport(models.Model):
 
     def _files(self, writer):
         """``[(name in the ZIP, attachment)]``: the files of every exported
-        record and of the messages exported, and the partners' pictures."""
+        record and of the messages exported, and the partners' pictures;
+        never the files of the addon's own records (earlier exports)."""
         cr = self.env.cr
         found = set()
         for model, ids in writer.exported.items():
+            if model.startswith("gdpr."):
+                continue
             cr.execute(
                 "SELECT id FROM ir_attachment WHERE res_model = %s AND res_id = ANY(%s) "
                 "AND (res_field IS NULL OR (res_model = 'res.partner' AND res_field = 'image_1920'))",
@@ -376,16 +381,15 @@ class GdprDataExport(models.Model):
             )
             found.update(row[0] for row in cr.fetchall())
         cr.execute(
-            "SELECT attachment_id FROM message_attachment_rel WHERE message_id = ANY(%s)",
+            "SELECT attachment_id FROM message_attachment_rel rel "
+            "JOIN ir_attachment a ON a.id = rel.attachment_id "
+            "WHERE rel.message_id = ANY(%s) AND a.res_model NOT LIKE 'gdpr.%%'",
             [list(writer.exported.get("mail.message", ()))],
         )
         found.update(row[0] for row in cr.fetchall())
         attachments = self.env["ir.attachment"].sudo().browse(sorted(found))
-        return [
-            (f"files/{att.res_model or 'mail'}-{att.res_id or 0}/{att.id}-{safe_name(att.name)}", att)
-            for att in attachments
-            if att.type == "binary"
-        ]
+        # the name is built from safe parts only: no folder of the record's can escape files/
+        return [(f"files/{att.id}-{safe_name(att.name)}", att) for att in attachments if att.type == "binary"]
 
     def _store(self, path):
         """Move the ZIP into Odoo's file store without reading it into memory."""
@@ -465,7 +469,7 @@ class GdprDataExport(models.Model):
         writer.add(
             self,
             [("partner_ids", "in", writer.partner_ids), ("attachment_id", "!=", False)],
-            ["name", "create_date", "date_expiry"],
+            ["create_date", "date_expiry"],
         )
 
     def _gdpr_erase(self, batch):
@@ -474,7 +478,8 @@ class GdprDataExport(models.Model):
 
 
 def safe_name(name):
-    return re.sub(r"[^\w.\- ]+", "_", name or "file")[:100]
+    """A file name that is only a name: no folder, no leading dot."""
+    return re.sub(r"[^\w.\- ]+", "_", name or "file").lstrip(".")[:100] or "file"
 
 
 def _filestore_path(Attachment, checksum):

@@ -1,6 +1,7 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import hashlib
+import ipaddress
 import re
 import secrets
 from datetime import timedelta
@@ -14,6 +15,7 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import email_normalize
+from odoo.tools.sql import escape_psql
 
 from .gdpr_erasure import PHONE_SEPARATORS
 
@@ -32,6 +34,27 @@ REQUESTER_FIELDS = ("requester_name", "requester_email", "requester_phone", "req
 MAX_EXTENSION_MONTHS = 2
 WEB_REQUESTS_PER_HOUR = 5  # per network address
 WEB_REQUESTS_PER_EMAIL = 3  # per e-mail address and day
+# changed only by the request's own steps (buttons, links, crons), never by a plain write
+CONTROLLED_FIELDS = frozenset(
+    {
+        "state",
+        "identity_confirmed",
+        "identity_method",
+        "identity_date",
+        "token_hash",
+        "token_expiry",
+        "extension_months",
+        "extension_reason",
+        "date_done",
+        "log_ids",
+        "reminder_sent",
+        "overdue_notified",
+        "contact_dropped",
+        "requester_user_id",
+        "ip_hash",
+        "email_key",
+    }
+)
 
 
 def hash_token(token):
@@ -71,6 +94,7 @@ class GdprRequest(models.Model):
         ],
         required=True,
         default="new",
+        readonly=True,
         tracking=True,
         copy=False,
     )
@@ -116,6 +140,7 @@ class GdprRequest(models.Model):
     token_hash = fields.Char(readonly=True, copy=False, groups="base.group_system")
     token_expiry = fields.Datetime(readonly=True, copy=False)
     ip_hash = fields.Char(readonly=True, copy=False, groups="base.group_system")
+    email_key = fields.Char(readonly=True, copy=False, index="btree_not_null", groups="base.group_system")
     refusal_reason = fields.Text(tracking=True)
     outcome = fields.Text(help="What was done: sent to the requester when the request is closed.")
     date_done = fields.Date(string="Closed on", readonly=True, copy=False)
@@ -172,9 +197,10 @@ class GdprRequest(models.Model):
             domains.append([("phone_mobile_search", "=", self.requester_phone)])
         if self.requester_vat:
             # contacts copy their company's tax ID: the company is the match
-            domains.append([("vat", "=ilike", self.requester_vat.strip()), ("parent_id", "=", False)])
+            vat = escape_psql(self.requester_vat.strip())
+            domains.append([("vat", "=ilike", vat), ("parent_id", "=", False)])
         if self.requester_name and len(self.requester_name.strip()) >= 3:
-            domains.append([("name", "=ilike", self.requester_name.strip())])
+            domains.append([("name", "=ilike", escape_psql(self.requester_name.strip()))])
         partners = Partner.search(expression.OR(domains), limit=20) if domains else Partner
         return partners | self._former_identifier_matches(email)
 
@@ -198,11 +224,40 @@ class GdprRequest(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            # a client may send the defaults of a new request (state "new", nothing confirmed)
+            self._check_controlled({k: v for k, v in vals.items() if v not in (False, None, 0, "new", [])})
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("gdpr.request") or "/"
         return super().create(vals_list)
 
+    def write(self, vals):
+        self._check_controlled(vals)
+        return super().write(vals)
+
+    def _check_controlled(self, vals):
+        """The steps that prove the handling (identity, deadline, outcome)
+        change only through the request's buttons, links and crons."""
+        touched = CONTROLLED_FIELDS & set(vals)
+        if touched and not self.env.context.get("gdpr_request_step"):
+            labels = ", ".join(sorted(self._fields[name].string for name in touched))
+            raise UserError(
+                self.env._(
+                    "%(fields)s change only through the request's buttons, not directly.", fields=labels
+                )
+            )
+
+    def _step(self, vals):
+        """Write fields of ``CONTROLLED_FIELDS`` as a step of the request."""
+        return self.with_context(gdpr_request_step=True).write(vals)
+
+    def _check_request_ids(self):
+        """Ids come from clients: positive whole numbers of existing requests."""
+        wrong = [rid for rid in self._ids if isinstance(rid, bool) or not isinstance(rid, int) or rid <= 0]
+        if wrong or len(self.exists()) != len(self):
+            raise UserError(self.env._("No such request: %(ids)s.", ids=", ".join(map(repr, self._ids))))
+
     def _check_open(self):
+        self._check_request_ids()
         closed = self.filtered(lambda request: request.state not in OPEN_STATES)
         if closed:
             raise UserError(
@@ -227,6 +282,7 @@ class GdprRequest(models.Model):
             )
 
     def action_use_proposed_partners(self):
+        self._check_request_ids()
         for request in self:
             request.partner_ids |= request.proposed_partner_ids
 
@@ -241,7 +297,7 @@ class GdprRequest(models.Model):
                     )
                 )
             token = secrets.token_urlsafe(32)
-            request.sudo().write(
+            request.sudo()._step(
                 {
                     "token_hash": hash_token(token),
                     "token_expiry": fields.Datetime.now() + timedelta(days=TOKEN_DAYS),
@@ -262,7 +318,7 @@ class GdprRequest(models.Model):
             raise UserError(
                 self.env._("This confirmation link has expired. Please submit your request again.")
             )
-        request.write({"token_hash": False, "token_expiry": False})
+        request._step({"token_hash": False, "token_expiry": False})
         request._mark_confirmed("email")
         return request
 
@@ -279,7 +335,7 @@ class GdprRequest(models.Model):
         self._mark_confirmed("officer")
 
     def _mark_confirmed(self, method):
-        self.write(
+        self._step(
             {
                 "identity_confirmed": True,
                 "identity_method": method,
@@ -301,7 +357,7 @@ class GdprRequest(models.Model):
             )
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for the extension: the requester is told it."))
-        self.write({"extension_months": self.extension_months + months, "extension_reason": reason.strip()})
+        self._step({"extension_months": self.extension_months + months, "extension_reason": reason.strip()})
         self._send("specter_gdpr.mail_template_gdpr_request_extension")
 
     def action_export(self):
@@ -328,7 +384,7 @@ class GdprRequest(models.Model):
                 raise UserError(self.env._("Only erasure requests erase partners."))
             result = request.partner_ids.gdpr_erase()
             logs = self.env["gdpr.erasure.log"].browse(result["log_ids"])
-            request.write(
+            request._step(
                 {
                     "log_ids": [fields.Command.link(log.id) for log in logs],
                     "outcome": request._erasure_outcome(logs),
@@ -357,7 +413,7 @@ class GdprRequest(models.Model):
     def action_done(self):
         self._check_open()
         self._check_confirmed()
-        self.write({"state": "done", "date_done": fields.Date.context_today(self)})
+        self._step({"state": "done", "date_done": fields.Date.context_today(self)})
         for request in self.filtered("requester_email"):
             export = request.export_ids[:1]
             token = export._new_download_token() if export else None
@@ -373,7 +429,7 @@ class GdprRequest(models.Model):
                         name=request.name,
                     )
                 )
-        self.write({"state": "refused", "date_done": fields.Date.context_today(self)})
+        self._step({"state": "refused", "date_done": fields.Date.context_today(self)})
         for request in self.filtered("requester_email"):
             request._send("specter_gdpr.mail_template_gdpr_request_refused")
 
@@ -381,8 +437,11 @@ class GdprRequest(models.Model):
         """E-mail the requester in their language (never posted in the chatter
         with the link: a token stays in the sent e-mail only)."""
         template = self.env.ref(xmlid).sudo()
+        # detached from the record: the e-mail (with its link) is not in the chatter
         template.with_context(gdpr_token=token).send_mail(
-            self.id, email_layout_xmlid="mail.mail_notification_light"
+            self.id,
+            email_layout_xmlid="mail.mail_notification_light",
+            email_values={"model": False, "res_id": False},
         )
         self._message_log(body=self.env._("E-mail sent to the requester: %(subject)s", subject=template.name))
 
@@ -405,7 +464,7 @@ class GdprRequest(models.Model):
                 summary=self.env._("GDPR request due on %(date)s", date=request.date_due),
                 user_id=(request.user_id or self.env.user).id,
             )
-        soon.reminder_sent = True
+        soon._step({"reminder_sent": True})
         late = self.search([("is_overdue", "=", True), ("overdue_notified", "=", False)])
         for request in late:
             request.activity_schedule(
@@ -413,7 +472,7 @@ class GdprRequest(models.Model):
                 summary=self.env._("GDPR request overdue since %(date)s", date=request.date_due),
                 user_id=(request.user_id or self.env.user).id,
             )
-        late.overdue_notified = True
+        late._step({"overdue_notified": True})
 
     @api.model
     def _cron_drop_contact_data(self):
@@ -435,11 +494,12 @@ class GdprRequest(models.Model):
             *REQUESTER_FIELDS,
             "requester_user_id",
             "ip_hash",
+            "email_key",
             "identity_note",
             "extension_reason",
             "refusal_reason",
         )
-        self.sudo().write(
+        self.sudo()._step(
             {
                 **dict.fromkeys(dropped, False),
                 "partner_ids": [fields.Command.clear()],
@@ -475,7 +535,7 @@ class GdprRequest(models.Model):
         )
         for request in requests:
             request.with_user(request.user_id or self.env.ref("base.user_root")).sudo().action_export()
-            request.sudo().write({"state": "done", "date_done": fields.Date.context_today(self)})
+            request.sudo()._step({"state": "done", "date_done": fields.Date.context_today(self)})
 
     # -- requests made by the person ------------------------------------------------
     @api.model
@@ -489,7 +549,9 @@ class GdprRequest(models.Model):
         """A request the person made themselves, assigned to an officer who gets an activity."""
         company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
         officer = self._default_officer(company)
-        request = self.sudo().create(dict(vals, user_id=officer.id, company_id=company.id))
+        # the person does not follow the register's chatter (nor learn from it who else asked)
+        step = self.sudo().with_context(gdpr_request_step=True, mail_create_nosubscribe=True)
+        request = step.create(dict(vals, user_id=officer.id, company_id=company.id))
         if officer:
             request.activity_schedule(
                 "mail.mail_activity_data_todo",
@@ -497,7 +559,7 @@ class GdprRequest(models.Model):
                 summary=self.env._("New GDPR request from the %(channel)s", channel=request.channel),
                 user_id=officer.id,
             )
-        return request
+        return request.with_context(gdpr_request_step=False)
 
     @api.model
     def _create_from_portal(self, request_type):
@@ -551,6 +613,16 @@ class GdprRequest(models.Model):
         )
         if numbers:
             self.env["phone.blacklist"].sudo()._add(numbers)
+        today = self.sudo().search(
+            [
+                ("requester_user_id", "=", user.id),
+                ("request_type", "=", "objection"),
+                ("date_received", "=", fields.Date.context_today(self)),
+            ],
+            limit=1,
+        )
+        if today:
+            return today  # one objection a day is on record; the lists are updated anyway
         request = self._create_for_person(
             {
                 "request_type": "objection",
@@ -564,7 +636,7 @@ class GdprRequest(models.Model):
                 "outcome": self.env._("Added to the do-not-mail and do-not-call lists."),
             }
         )
-        request.write(
+        request._step(
             {
                 "identity_confirmed": True,
                 "identity_method": "login",
@@ -583,16 +655,16 @@ class GdprRequest(models.Model):
         if request_type not in dict(REQUEST_TYPES):
             raise UserError(self.env._("Choose what you ask for."))
         email = email_normalize(email or "")
-        if not email or not (name or "").strip():
+        if not email or email.split("@")[1].startswith("[") or not (name or "").strip():
             raise UserError(self.env._("Give your name and a valid e-mail address."))
-        ip_hash = self._hash_ip(ip_address)
+        ip_hash, email_key = self._hash_ip(ip_address), self._email_key(email)
         since = fields.Datetime.now() - timedelta(hours=1)
         recent = self.sudo().search_count([("ip_hash", "=", ip_hash), ("create_date", ">=", since)])
         if recent >= WEB_REQUESTS_PER_HOUR:
             raise UserError(self.env._("Too many requests from your network. Please try again in an hour."))
         day = fields.Datetime.now() - timedelta(days=1)
         if (
-            self.sudo().search_count([("requester_email", "=", email), ("create_date", ">=", day)])
+            self.sudo().search_count([("email_key", "=", email_key), ("create_date", ">=", day)])
             >= WEB_REQUESTS_PER_EMAIL
         ):
             return self.browse()  # silently: the answer is the same as for a new request
@@ -605,6 +677,7 @@ class GdprRequest(models.Model):
                 "description": (description or "").strip()[:2000],
                 "lang": self.env.lang,
                 "ip_hash": ip_hash,
+                "email_key": email_key,
             }
         )
         request.sudo().action_send_identity_link()
@@ -612,8 +685,25 @@ class GdprRequest(models.Model):
 
     @api.model
     def _hash_ip(self, ip_address):
+        """A salted hash of the network: an IPv4 address, or an IPv6 /64
+        (one subscriber's block), so that rotating addresses does not help."""
+        try:
+            address = ipaddress.ip_address(ip_address or "")
+            network = (
+                str(ipaddress.ip_network(f"{address}/64", strict=False))
+                if address.version == 6
+                else str(address)
+            )
+        except ValueError:
+            network = ip_address or ""
         secret = self.env["ir.config_parameter"].sudo().get_param("database.secret", "")
-        return hashlib.sha256(f"{secret}:{ip_address}".encode()).hexdigest()
+        return hashlib.sha256(f"{secret}:{network}".encode()).hexdigest()
+
+    @api.model
+    def _email_key(self, email):
+        """One mailbox, however written: without a +tag or a trailing dot."""
+        local, _at, domain = email.lower().partition("@")
+        return f"{local.split('+')[0]}@{domain.rstrip('.')}"
 
     def _gdpr_erase(self, batch):
         """The requests about the person stay, with what the requester gave,

@@ -44,8 +44,8 @@ class IrAttachment(models.Model):
         # in the shared cache would then be served without Odoo's own check
         self.flush_recordset(["res_model", "res_id", "mimetype"])
         self.env.cr.execute(
-            "SELECT id, res_model, res_id FROM ir_attachment WHERE id IN %s AND res_model IN %s AND res_id > 0 "
-            "AND mimetype ~ %s",
+            "SELECT id, res_model, res_id FROM ir_attachment "
+            "WHERE id IN %s AND res_model IN %s AND res_id > 0 AND mimetype ~ %s",
             [tuple(self.ids), tuple(declaring), TEXT_MIMETYPES.pattern],
         )
         forbidden = self.browse()

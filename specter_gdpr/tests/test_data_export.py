@@ -175,3 +175,35 @@ class TestDataExport(GdprCase):
             foreign.with_user(officer).gdpr_export_personal_data()
         partner, _identifiers = self.create_customer("2")
         self.assertTrue(partner.with_user(officer).gdpr_export_personal_data())
+
+    def test_no_earlier_export_no_escaping_path_and_others_orders_limited(self):
+        partner, _identifiers = self.create_customer("6")
+        first = self._export(partner)
+        buyer = self.env["res.partner"].create({"name": "Köpare Annan", "customer_rank": 1})
+        gift = self.env["sale.order"].create(
+            {
+                "partner_id": buyer.id,
+                "partner_shipping_id": partner.id,
+                "note": "<p>Köparens hemliga notis</p>",
+            }
+        )
+        gift.message_post(body="Köparens kortproblem", message_type="comment")
+        self.env["ir.attachment"].create(
+            {"name": "köparens.txt", "raw": b"Annan", "res_model": "sale.order", "res_id": gift.id}
+        )
+        evil = self.env["ir.attachment"].create(
+            {"name": "../../x.desktop", "raw": b"x", "res_model": "../../../etc", "res_id": 1}
+        )
+        partner.message_post(body="Bifogat", attachment_ids=evil.ids, message_type="comment")
+        with zipfile.ZipFile(io.BytesIO(self._export(partner).raw)) as archive:
+            names = archive.namelist()
+            data = json.loads(archive.read("personal_data.json"))
+        self.assertFalse([name for name in names if name.endswith(".zip")], "an earlier export nested")
+        self.assertTrue(first.exists())
+        for name in names:
+            self.assertFalse(name.startswith("/") or ".." in name.split("/"), name)
+            self.assertTrue(name.startswith("files/") or name.startswith("personal_data."), name)
+        text = json.dumps(data, ensure_ascii=False)
+        self.assertIn(gift.name, text, "the order delivered to the person is listed")
+        for secret in ("hemliga notis", "kortproblem", "köparens.txt", "Köpare Annan"):
+            self.assertNotIn(secret, text + " ".join(names))

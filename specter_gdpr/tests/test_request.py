@@ -194,3 +194,59 @@ class TestRequest(GdprCase):
             request.with_user(self.staff).read(["requester_email"])
         with self.assertRaises(AccessError):
             self.Request.with_user(self.staff).create({"request_type": "access"})
+
+    # -- what an officer or a client cannot do around the steps ---------------------
+    def test_steps_cannot_be_skipped_by_a_plain_write(self):
+        request = self._request(date_received="2026-01-31")
+        for values in (
+            {"extension_months": 12},
+            {"identity_confirmed": True, "state": "in_progress"},
+            {"state": "done"},
+            {"log_ids": [(6, 0, [])]},
+        ):
+            with self.assertRaisesRegex(UserError, "only through the request's buttons"):
+                request.write(values)
+        with self.assertRaisesRegex(UserError, "only through the request's buttons"):
+            self._request(identity_confirmed=True)
+        self.assertEqual((request.state, request.date_due), ("new", date(2026, 2, 28)))
+
+    def test_bad_ids_are_a_clear_error(self):
+        for ids in ([0], [-1], ["x"], [True], [999999999]):
+            with self.assertRaisesRegex(UserError, "No such request"):
+                self.Request.browse(ids).action_export()
+
+    def test_wildcards_in_the_requesters_details_match_nobody(self):
+        for name in ("%%%", "_%", "%"):
+            request = self._request(requester_name=name, requester_email="angripare@evil.example")
+            self.assertFalse(request.proposed_partner_ids, name)
+
+    def test_the_link_stays_out_of_the_chatter(self):
+        request = self._request()
+        request.action_send_identity_link()
+        mail = self._last_mail_to(self.partner.email)
+        token = self._token_from(mail)
+        self.assertFalse(
+            self.env["mail.message"].search(
+                [("model", "=", "gdpr.request"), ("res_id", "=", request.id), ("body", "ilike", token)]
+            )
+        )
+        self.assertTrue(request.message_ids, "the chatter says an e-mail was sent")
+
+    def test_one_mailbox_however_written_and_one_network(self):
+        key = self.Request._email_key
+        self.assertEqual(key("Victim+1@Example.org."), "victim@example.org")
+        self.assertEqual(key("victim@example.org"), "victim@example.org")
+        net = self.Request._hash_ip
+        self.assertEqual(net("2001:db8::1"), net("2001:db8::ffff:1"))
+        self.assertNotEqual(net("2001:db8::1"), net("2001:db8:0:1::1"))
+        self.assertNotEqual(net("192.0.2.1"), net("192.0.2.2"))
+        with self.assertRaisesRegex(UserError, "valid e-mail"):
+            self.Request._create_from_web("access", "X", "victim@[127.0.0.1]", "", "192.0.2.1")
+        for address in (
+            "victim@example.org",
+            "victim+1@example.org",
+            "VICTIM+2@example.org.",
+            "victim+3@example.org",
+        ):
+            self.Request._create_from_web("access", "X", address, "", "192.0.2.9")
+        self.assertEqual(self.env["mail.mail"].search_count([("email_to", "ilike", "victim")]), 3)

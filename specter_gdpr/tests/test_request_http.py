@@ -74,7 +74,12 @@ class TestRequestHttp(RpcCase):
         zip_id = partner.gdpr_export_personal_data()
         order = self.env["sale.order"].create({"partner_id": partner.id})
         private = self.env["ir.attachment"].create(
-            {"name": "privat.txt", "raw": b"Kund A:s hemlighet", "res_model": "sale.order", "res_id": order.id}
+            {
+                "name": "privat.txt",
+                "raw": b"Kund A:s hemlighet",
+                "res_model": "sale.order",
+                "res_id": order.id,
+            }
         )
         self.authenticate("plain_employee", "plain_employee_pw1")
         for attachment_id in (zip_id, private.id):
@@ -99,6 +104,22 @@ class TestRequestHttp(RpcCase):
         self.assertTrue(self.customers["kund_b"].partner_id.exists(), "an officer runs the plan")
         reply = self._form("/my/personal-data/object", "/my/personal-data")
         self.assertIn("not send you marketing", reply.text)
+        self._form("/my/personal-data/object", "/my/personal-data")
+        objections = self.env["gdpr.request"].search(
+            [("requester_user_id", "=", self.customers["kund_b"].id), ("request_type", "=", "objection")]
+        )
+        self.assertEqual(len(objections), 1, "one objection a day on record")
+        self.assertFalse(
+            self.env["mail.followers"].search(
+                [
+                    ("res_model", "=", "gdpr.request"),
+                    ("partner_id", "=", self.customers["kund_b"].partner_id.id),
+                ]
+            ),
+            "the customer follows nothing in the register",
+        )
+        page = self.url_open("/my/personal-data?message=Ditt+konto+är+låst").text
+        self.assertNotIn("Ditt konto är låst", page)
         self.assertTrue(self.env["mail.blacklist"].search([("email", "=", "kund_b@example.org")]))
         self.assertTrue(self.env["phone.blacklist"].search([("number", "=", "+46701234567")]))
         self.assertFalse(self.env["mail.blacklist"].search([("email", "=", "kund_a@example.org")]))
