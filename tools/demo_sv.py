@@ -25,7 +25,7 @@ if step == "company":
             "zip": "111 51",
             "city": "Stockholm",
             "email": "info@specter-demo.example.se",
-            "vat": "SE556677889901",
+            "vat": "SE556999888201",
         }
     )
 elif step == "users":

@@ -8,6 +8,13 @@ CONF="${RUN_DIR}/odoo-run.conf"
 
 prepare
 ensure_wkhtmltopdf
+# the Swedish demo company gets Peppol e-invoicing (account_peppol), which needs
+# phonenumbers: installed for the demo server alone, not into the shared Python
+if ! "${PYTHON}" -c "import phonenumbers" 2>/dev/null; then
+    [[ -d "${RUN_DIR}/demo-deps/phonenumbers" ]] ||
+        "${PYTHON}" -m pip install --quiet --target "${RUN_DIR}/demo-deps" phonenumbers
+    export PYTHONPATH="${RUN_DIR}/demo-deps${PYTHONPATH:+:${PYTHONPATH}}"
+fi
 write_odoo_conf "${CONF}" "${DB}" "${PORT}"
 
 installed="$(psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '${DB}'" || true)"
