@@ -26,6 +26,9 @@ if [[ "${installed}" != 1 ]]; then
     "${PYTHON}" -m odoo -c "${CONF}" -d "${DB}" -i base --load-language=sv_SE --stop-after-init --log-level=warn
     SPECTER_DEMO_STEP=company "${PYTHON}" -m odoo shell -c "${CONF}" -d "${DB}" --log-level=warn \
         < "${REPO_ROOT}/tools/demo_sv.py" >/dev/null
+    "${PYTHON}" -m odoo -c "${CONF}" -d "${DB}" -i l10n_se --stop-after-init --log-level=warn
+    SPECTER_DEMO_STEP=chart "${PYTHON}" -m odoo shell -c "${CONF}" -d "${DB}" --log-level=warn \
+        < "${REPO_ROOT}/tools/demo_sv.py" >/dev/null
     "${PYTHON}" -m odoo -c "${CONF}" -d "${DB}" -i specter_gdpr --stop-after-init --log-level=warn
     SPECTER_DEMO_STEP=users "${PYTHON}" -m odoo shell -c "${CONF}" -d "${DB}" --log-level=warn \
         < "${REPO_ROOT}/tools/demo_sv.py" >/dev/null
