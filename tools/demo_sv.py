@@ -16,6 +16,7 @@ step = os.environ.get("SPECTER_DEMO_STEP", "")
 env = env  # noqa: F821,PLW0127 - provided by `odoo shell`
 
 if step == "company":
+    env["res.lang"]._activate_lang("en_US")  # a database made with Swedish has only Swedish active
     sek = env.ref("base.SEK")
     sek.active = True
     env.company.write(
