@@ -113,6 +113,8 @@ class GdprErasureLogRetention(models.Model):
         hash-protected journal keeps is said in the item's note. Items whose
         period has not ended are never touched."""
         items = self.filtered(lambda item: item.retention_ended and not item.finished_on)
+        if not items:
+            return items
         ids_by_model = defaultdict(list)
         for item in items:
             ids_by_model[item.res_model].append(item.res_id)
@@ -124,7 +126,7 @@ class GdprErasureLogRetention(models.Model):
             """
             UPDATE gdpr_erasure_log_retention item
                SET finished_on = now() at time zone 'UTC', finish_note = note.text
-              FROM unnest(%s, %s) AS note(id, text)
+              FROM unnest(%s::int[], %s::text[]) AS note(id, text)
              WHERE item.id = note.id
             """,
             [items.ids, [notes[item.res_model].get(item.res_id, "") for item in items]],
@@ -166,18 +168,17 @@ class GdprErasureLogRetention(models.Model):
             [move_ids],
         )
         hashed = {row[0] for row in self.env.cr.fetchall()}
-        plain = tuple(set(move_ids) - hashed)
-        if plain:
-            self.env.cr.execute(
-                """
-                UPDATE account_move_line
-                   SET name = CASE WHEN coalesce(name, '') = '' THEN name ELSE %(r)s END,
-                       ref = CASE WHEN coalesce(ref, '') = '' THEN ref ELSE %(r)s END
-                 WHERE move_id IN %(ids)s
-                """,
-                {"r": REDACTED, "ids": plain},
-            )
-            self.env["account.move.line"].invalidate_model(["name", "ref"])
+        plain = tuple(set(move_ids) - hashed) or (0,)
+        self.env.cr.execute(
+            """
+            UPDATE account_move_line
+               SET ref = CASE WHEN coalesce(ref, '') = '' THEN ref ELSE %(r)s END,
+                   name = CASE WHEN move_id NOT IN %(plain)s OR coalesce(name, '') = '' THEN name ELSE %(r)s END
+             WHERE move_id IN %(ids)s
+            """,
+            {"r": REDACTED, "ids": move_ids, "plain": plain},
+        )
+        self.env["account.move.line"].invalidate_model(["name", "ref"])
         kept = self.env._(
             "%(note)s Kept: line labels (line_ids.name), because the journal is hash-protected: "
             "Odoo's inalterability hash covers them and changing them would break the journal's chain.",

@@ -9,5 +9,6 @@ from . import test_install
 from . import test_last_purchase
 from . import test_report_pdf
 from . import test_retention
+from . import test_retention_rule
 from . import test_rights_doors
 from . import test_rights_http
