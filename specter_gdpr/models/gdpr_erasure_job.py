@@ -203,7 +203,11 @@ class GdprErasureJob(models.Model):
         if self.state == "queued":
             self.write({"state": "running", "date_start": fields.Datetime.now()})
         partners = self.env["res.partner"].with_user(self.user_id).browse([ref for _line, ref in lines])
-        context = {"gdpr_job_id": self.id, "gdpr_planned_at": self.create_date, "gdpr_rule_id": self.rule_id.id}
+        context = {
+            "gdpr_job_id": self.id,
+            "gdpr_planned_at": self.create_date,
+            "gdpr_rule_id": self.rule_id.id,
+        }
         result = partners.with_context(**context).gdpr_erase()
         outcome = {pid: key for key in ("deleted", "anonymised") for pid in result[key]}
         outcome.update({pid: "blocked" for pid in result["blocked"]})

@@ -103,7 +103,11 @@ class GdprErasureLogRetention(models.Model):
     def _gdpr_finish_ended(self, company):
         """Finish every ended, unfinished item of ``company``'s logs (a rule's daily run)."""
         items = self.sudo().search(
-            [("retention_ended", "=", True), ("finished_on", "=", False), ("log_id.company_id", "=", company.id)]
+            [
+                ("retention_ended", "=", True),
+                ("finished_on", "=", False),
+                ("log_id.company_id", "=", company.id),
+            ]
         )
         items._gdpr_finish()
         return items
@@ -144,10 +148,13 @@ class GdprErasureLogRetention(models.Model):
             note = self.env._("Nothing to finish automatically here: review the record under your procedure.")
             return dict.fromkeys(res_ids, note)
         table, redacted, emptied = FINISHED_TEXT[model]
-        assignments = [f"\"{col}\" = CASE WHEN coalesce(\"{col}\", '') = '' THEN \"{col}\" ELSE %(r)s END"
-                       for col in redacted] + [f'"{col}" = NULL' for col in emptied]
+        assignments = [
+            f'"{col}" = CASE WHEN coalesce("{col}", \'\') = \'\' THEN "{col}" ELSE %(r)s END'
+            for col in redacted
+        ] + [f'"{col}" = NULL' for col in emptied]
         self.env.cr.execute(
-            f'UPDATE "{table}" SET {", ".join(assignments)} WHERE id IN %(ids)s', {"r": REDACTED, "ids": res_ids}
+            f'UPDATE "{table}" SET {", ".join(assignments)} WHERE id IN %(ids)s',
+            {"r": REDACTED, "ids": res_ids},
         )
         self.env[model].invalidate_model()
         note = self.env._("Free text redacted: %(fields)s.", fields=", ".join((*redacted, *emptied)))
@@ -173,7 +180,8 @@ class GdprErasureLogRetention(models.Model):
             """
             UPDATE account_move_line
                SET ref = CASE WHEN coalesce(ref, '') = '' THEN ref ELSE %(r)s END,
-                   name = CASE WHEN move_id NOT IN %(plain)s OR coalesce(name, '') = '' THEN name ELSE %(r)s END
+                   name = CASE WHEN move_id NOT IN %(plain)s OR coalesce(name, '') = '' THEN name
+                               ELSE %(r)s END
              WHERE move_id IN %(ids)s
             """,
             {"r": REDACTED, "ids": move_ids, "plain": plain},
@@ -184,8 +192,10 @@ class GdprErasureLogRetention(models.Model):
             "Odoo's inalterability hash covers them and changing them would break the journal's chain.",
             note=note,
         )
-        return {move_id: kept if move_id in hashed else note + " " + self.env._("Line labels redacted.")
-                for move_id in move_ids}
+        return {
+            move_id: kept if move_id in hashed else note + " " + self.env._("Line labels redacted.")
+            for move_id in move_ids
+        }
 
     @api.model_create_multi
     def create(self, vals_list):

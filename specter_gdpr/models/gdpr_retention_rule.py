@@ -21,7 +21,6 @@ from odoo import api
 from odoo import fields
 from odoo import models
 from odoo.exceptions import UserError
-from odoo.osv import expression
 from odoo.tools import SQL
 
 REFUSAL_PAUSE_DAYS = 30  # a partner the plan refused is evaluated again after this
@@ -195,7 +194,9 @@ class GdprRetentionRule(models.Model):
             self.env["res.partner"].sudo()._search(domain)
         except Exception as error:
             raise UserError(
-                self.env._("The domain of the rule %(rule)s is not valid: %(error)s", rule=self.name, error=error)
+                self.env._(
+                    "The domain of the rule %(rule)s is not valid: %(error)s", rule=self.name, error=error
+                )
             ) from error
         return list(domain)
 
@@ -203,7 +204,9 @@ class GdprRetentionRule(models.Model):
     def _horizon(self, today, extra_days=0):
         """Activity before this moment makes a partner due today: one whose
         last activity was on ``today - months`` is due, one a day later is not."""
-        return datetime.combine(today - relativedelta(months=self.months) + timedelta(days=1 + extra_days), time())
+        return datetime.combine(
+            today - relativedelta(months=self.months) + timedelta(days=1 + extra_days), time()
+        )
 
     def _scope_sql(self):
         """The rule's partners, as a condition on the root partner ``p``."""
@@ -216,10 +219,12 @@ class GdprRetentionRule(models.Model):
         if self.scope == "lost_leads":
             return SQL(
                 """p.last_purchase_date IS NULL AND p.id IN (
-                       SELECT b.commercial_partner_id FROM crm_lead l JOIN res_partner b ON b.id = l.partner_id
+                       SELECT b.commercial_partner_id
+                         FROM crm_lead l JOIN res_partner b ON b.id = l.partner_id
                         WHERE l.type = 'lead' OR NOT l.active OR l.probability = 0)
                    AND p.id NOT IN (
-                       SELECT b.commercial_partner_id FROM crm_lead l JOIN res_partner b ON b.id = l.partner_id
+                       SELECT b.commercial_partner_id
+                         FROM crm_lead l JOIN res_partner b ON b.id = l.partner_id
                         WHERE l.type = 'opportunity' AND l.active AND l.probability > 0)"""
             )
         query = self.env["res.partner"].sudo().with_context(active_test=False)._search(self._parsed_domain())
@@ -291,9 +296,12 @@ class GdprRetentionRule(models.Model):
             excluded=self.env["res.partner"]._gdpr_retention_excluded_ids(),
             paused=today - timedelta(days=REFUSAL_PAUSE_DAYS),
         )
-        selects = SQL(" UNION ALL ").join(SQL("(%s)", rule._rule_sql(today, exclusions, since)) for rule in self)
+        selects = SQL(" UNION ALL ").join(
+            SQL("(%s)", rule._rule_sql(today, exclusions, since)) for rule in self
+        )
         return SQL(
-            "WITH activity AS (%s), last_activity AS (SELECT id, max(last) AS last FROM activity GROUP BY id) %s",
+            "WITH activity AS (%s), "
+            "last_activity AS (SELECT id, max(last) AS last FROM activity GROUP BY id) %s",
             SQL(ACTIVITY_SQL, since=since),
             selects,
         )
@@ -301,7 +309,11 @@ class GdprRetentionRule(models.Model):
     def _gdpr_due_partners(self):
         """The partners this rule would erase today (roots: a company with its contacts)."""
         self.ensure_one()
-        return self.env["res.partner"].with_context(active_test=False).browse(self._gdpr_evaluate()[self]["erase"])
+        return (
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            .browse(self._gdpr_evaluate()[self]["erase"])
+        )
 
     # -- the daily run ----------------------------------------------------
     @api.model

@@ -53,7 +53,9 @@ class TestRetentionRule(GdprCase):
             self.Job._cron_process(commit=False)
         self.env.flush_all()
         self.env.invalidate_all()
-        self.assertEqual(cells_containing(self.env.cr, self.bystander_values), before, "the bystander was touched")
+        self.assertEqual(
+            cells_containing(self.env.cr, self.bystander_values), before, "the bystander was touched"
+        )
 
     def _due(self, rule, day):
         with freeze_time(day):
@@ -98,7 +100,8 @@ class TestRetentionRule(GdprCase):
         self.env.flush_all()
         self.env.cr.execute("UPDATE sale_order SET date_order = %s WHERE id = %s", [bought, order.id])
         self.env.cr.execute(
-            "UPDATE account_move SET date = %(day)s, invoice_date = %(day)s WHERE commercial_partner_id = %(id)s",
+            "UPDATE account_move SET date = %(day)s, invoice_date = %(day)s "
+            "WHERE commercial_partner_id = %(id)s",
             {"day": bought, "id": customer.id},
         )
         self.env.cr.execute("UPDATE res_partner SET create_date = %s WHERE id = %s", [bought, customer.id])
@@ -115,7 +118,9 @@ class TestRetentionRule(GdprCase):
         rule = self._rule(months=12)
         held, hold_ended, plain = self._contacts("hold", 3)
         held.write({"gdpr_legal_hold": True, "gdpr_legal_hold_reason": "Tvist om leverans"})
-        hold_ended.write({"gdpr_legal_hold": True, "gdpr_legal_hold_until": self.today + relativedelta(months=6)})
+        hold_ended.write(
+            {"gdpr_legal_hold": True, "gdpr_legal_hold_until": self.today + relativedelta(months=6)}
+        )
         supplier = self._contacts("leverantör", supplier_rank=1)
         day = self.today + relativedelta(months=12)
         self.assertEqual(self._due(rule, day), hold_ended | plain)
@@ -167,7 +172,9 @@ class TestRetentionRule(GdprCase):
         self._run(notice_day)
         self.assertEqual(rule.notice_ids.partner_id, silent | answering)
         self.assertEqual(set(rule.notice_ids.mapped("erase_on")), {due_day})
-        mails = self.env["mail.mail"].search([("email_to", "in", [silent.email_formatted, answering.email_formatted])])
+        mails = self.env["mail.mail"].search(
+            [("email_to", "in", [silent.email_formatted, answering.email_formatted])]
+        )
         self.assertEqual(len(mails), 2)
         self.assertIn(str(due_day), mails[0].body_html)
         self.assertTrue((silent | answering | no_email).exists())
@@ -210,7 +217,16 @@ class TestRetentionRule(GdprCase):
 
     def test_default_rules_ship_inactive_and_linked_to_the_records_of_processing(self):
         rules = self.Rule.with_context(active_test=False).search(
-            [("id", "in", [self.env.ref(f"specter_gdpr.retention_rule_{n}").id for n in ("customers", "never_purchased", "lost_leads")])]
+            [
+                (
+                    "id",
+                    "in",
+                    [
+                        self.env.ref(f"specter_gdpr.retention_rule_{n}").id
+                        for n in ("customers", "never_purchased", "lost_leads")
+                    ],
+                )
+            ]
         )
         self.assertEqual(sorted(rules.mapped("months")), [12, 24, 36])
         self.assertFalse(any(rules.mapped("active")))
@@ -268,16 +284,25 @@ class TestFinishRetention(GdprCase):
             items.action_finish_retention()
         self.env.flush_all()
         self.env.invalidate_all()
-        self.assertEqual(cells_containing(self.env.cr, self.bystander_values), before, "the bystander was touched")
+        self.assertEqual(
+            cells_containing(self.env.cr, self.bystander_values), before, "the bystander was touched"
+        )
         self.assertFalse(self.file.exists())
         self.assertTrue(all(items.mapped("finished_on")))
         return items
+
+    def _note(self, items):
+        return items.filtered(
+            lambda i: i.res_model == "account.move" and i.res_id == self.invoice.id
+        ).finish_note
 
     def test_finish_retention_redacts_everything_in_a_plain_journal(self):
         items = self._erase_and_finish(hashed=False)
         self.assertEqual(scan_database(self.env.cr, self.identifiers), {})
         self.assertEqual(self.invoice.state, "posted")
-        note = items.filtered(lambda i: i.res_model == "account.move" and i.res_id == self.invoice.id).finish_note
+        note = items.filtered(
+            lambda i: i.res_model == "account.move" and i.res_id == self.invoice.id
+        ).finish_note
         self.assertIn("Line labels redacted", note)
 
     def test_hash_protected_journal_keeps_its_line_labels_and_says_why(self):
@@ -287,13 +312,21 @@ class TestFinishRetention(GdprCase):
         self.assertEqual(
             {int(row) for row in hits[("account_move_line", "name")]} <= set(self.invoice.line_ids.ids), True
         )
-        note = items.filtered(lambda i: i.res_model == "account.move" and i.res_id == self.invoice.id).finish_note
+        note = items.filtered(
+            lambda i: i.res_model == "account.move" and i.res_id == self.invoice.id
+        ).finish_note
         self.assertIn("hash-protected", note)
 
     def test_a_rule_finishes_ended_retention(self):
         _result, logs = self._erase(self.partner)
         self.env["gdpr.retention.rule"].create(
-            {"name": "Finish", "scope": "suppliers", "months": 1200, "finish_retention": True, "mode": "erase"}
+            {
+                "name": "Finish",
+                "scope": "suppliers",
+                "months": 1200,
+                "finish_retention": True,
+                "mode": "erase",
+            }
         )
         last_day = max(logs.retention_ids.mapped("retain_until"))
         with freeze_time(last_day):
