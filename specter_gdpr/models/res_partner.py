@@ -416,9 +416,9 @@ class ResPartner(models.Model):
         )
         plan.block_grouped(
             self.env.cr.fetchall(),
-            lambda until: self.env._(
-                "Under legal hold until %(until)s.", until=until[0] or self.env._("further notice")
-            ),
+            lambda until: self.env._("Under legal hold until %(until)s.", until=until[0])
+            if until[0]
+            else self.env._("Under legal hold until further notice."),
             self.env._("Legal hold"),
         )
 
