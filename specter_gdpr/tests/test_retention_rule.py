@@ -189,6 +189,18 @@ class TestRetentionRule(GdprCase):
         self.assertTrue(answering.exists(), "activity after the notice keeps the partner")
         self.assertEqual(len(rule.notice_ids), 1, "the erased partner's notice went with it")
 
+    def test_the_notice_speaks_the_partner_language(self):
+        self.env["res.lang"]._activate_lang("sv_SE")
+        self.env["ir.module.module"]._load_module_terms(["specter_gdpr"], ["sv_SE"], overwrite=True)
+        rule = self._rule(notice_days=7)
+        swede = self._contacts("svensk", lang="sv_SE", email="svensk.gallring@example.org")
+        self._run(self.today + relativedelta(months=24) - timedelta(days=7))
+        mail = self.env["mail.mail"].search([("email_to", "=", swede.email_formatted)])
+        self.assertEqual(rule.notice_ids.partner_id, swede)
+        self.assertIn("kommer att raderas", mail.subject)
+        self.assertIn(str(self.today + relativedelta(months=24)), mail.body_html)
+        self.assertIn("Logga in eller svara", mail.body_html)
+
     def test_bad_input_is_a_clear_error(self):
         with self.assertRaises(UserError):
             self._rule(months=0)
