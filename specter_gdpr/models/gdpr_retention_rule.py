@@ -20,6 +20,7 @@ from markupsafe import Markup
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -325,8 +326,7 @@ class GdprRetentionRule(models.Model):
         for rule, found in rules._gdpr_evaluate().items():
             counts = {"notice": len(rule._send_notices(found["notice"]))}
             if rule.mode == "erase":
-                job = rule._create_job(found["erase"])
-                counts["erase"] = job.total if job else 0
+                counts["erase"] = rule._create_job_or_say_why(found["erase"])
             else:
                 counts["propose"] = rule._propose(found["erase"])
             if rule.finish_retention:
@@ -347,6 +347,22 @@ class GdprRetentionRule(models.Model):
             return self.env["gdpr.erasure.job"]
         jobs = self.env["gdpr.erasure.job"].with_user(self.user_id).with_company(self.company_id)
         return jobs.with_context(gdpr_rule_id=self.id)._create_for_partners(self._partners(partner_ids))
+
+    def _create_job_or_say_why(self, partner_ids):
+        """How many partners went to a job; a responsible who may no longer
+        erase stops this rule only, with a message on it, not the whole run."""
+        try:
+            job = self._create_job(partner_ids)
+        except AccessError:
+            self.message_post(
+                body=self.env._(
+                    "No erasure job: %(user)s is no longer a GDPR officer. Choose another responsible.",
+                    user=self.user_id.name,
+                ),
+                partner_ids=self.user_id.partner_id.ids,
+            )
+            return 0
+        return job.total if job else 0
 
     def _propose(self, partner_ids):
         """Refresh the list an officer approves, once a month: how many it holds."""

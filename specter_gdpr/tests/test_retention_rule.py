@@ -214,6 +214,23 @@ class TestRetentionRule(GdprCase):
         mine = self._contacts("dom")
         self.assertEqual(self._due(rule, self.today + relativedelta(months=24)), mine)
 
+    def test_a_responsible_no_longer_officer_stops_only_the_rule(self):
+        officer_group = self.env.ref("specter_gdpr.group_gdpr_officer")
+        officer = self.env["res.users"].create(
+            {
+                "name": "Gallring ombud",
+                "login": "gallring.ombud",
+                "groups_id": [Command.link(officer_group.id)],
+            },
+        )
+        rule = self._rule(user_id=officer.id)
+        partner = self._contacts("ombud")
+        officer.groups_id = [Command.unlink(officer_group.id)]
+        self._run(self.today + relativedelta(months=24))
+        self.assertTrue(partner.exists())
+        self.assertFalse(rule.job_ids)
+        self.assertIn("no longer a GDPR officer", rule.message_ids[0].body)
+
     def test_preview_says_what_and_why(self):
         rule = self._rule(months=12)
         plain = self._contacts("preview")
