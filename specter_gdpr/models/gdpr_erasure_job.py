@@ -291,7 +291,8 @@ class GdprErasureJob(models.Model):
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
-                    "SELECT 1 FROM gdpr_erasure_job_line WHERE state = 'pending' LIMIT 1 FOR UPDATE SKIP LOCKED"
+                    "SELECT 1 FROM gdpr_erasure_job_line WHERE state = 'pending' "
+                    "LIMIT 1 FOR UPDATE SKIP LOCKED"
                 )
                 return bool(self.env.cr.fetchone())
         except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
