@@ -1,7 +1,8 @@
 """Retention-rule evaluation next to a raw-SQL floor, on bulk-generated data.
 
-Generates (in SQL) PARTNERS partners (60 % customers, 30 % contacts who never
-bought, a third of them with a lead, half of those lost, 10 % suppliers) and
+Generates (in SQL) PARTNERS partners (60 % customers, created six years ago,
+a seventh of whom stopped buying 38 to 60 months ago; 30 % contacts who never
+bought, a third of them with a lead, half of those lost; 10 % suppliers) and
 ROWS sales orders, customer invoices and vendor bills spread over five years,
 then evaluates the three default retention rules (customers 36 months,
 never-purchased contacts 24 months, lost leads 12 months), switched on, with
@@ -19,11 +20,18 @@ import time
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from psycopg2.extensions import AsIs
 
 import odoo
 from odoo.tools import config
 
 DEFAULT_RULES = ("customers", "never_purchased", "lost_leads")
+# how long ago a document was dated: a partner in seven (by id) stopped buying
+# 38 to 60 months ago, the others bought at any time in the last five years
+SQL_CHURN = AsIs(
+    "CASE WHEN p % 7 = 3 THEN interval '38 months' + random() * interval '22 months' "
+    "ELSE random() * interval '5 years' END"
+)
 
 
 def generate(env, partners, rows):
@@ -41,7 +49,8 @@ def generate(env, partners, rows):
                CASE WHEN n %% 10 < 6 THEN 1 ELSE 0 END, CASE WHEN n %% 10 = 9 THEN 1 ELSE 0 END,
                true, 'contact', true, 'ask', NULL,
                CASE WHEN n %% 10 < 6 THEN 'customer' WHEN n %% 10 = 9 THEN 'supplier' ELSE 'other' END,
-               now() - interval '6 years' + random() * interval '6 years'
+               now() - interval '6 years' + CASE WHEN n %% 10 < 6 THEN interval '0 days'
+                                                 ELSE random() * interval '6 years' END
           FROM generate_series(1, %s) n
      RETURNING id, customer_rank, supplier_rank
         """,
@@ -53,20 +62,21 @@ def generate(env, partners, rows):
     suppliers = [row[0] for row in generated if row[2]]
     others = [row[0] for row in generated if not row[1] and not row[2]]
     cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", [ids])
+    churn = SQL_CHURN
     common = {"company": company.id, "currency": company.currency_id.id}
     half = rows // 2
     cr.execute(
         """
         INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id, company_id,
                                 date_order, state, currency_id)
-        SELECT 'GALLRING/' || n, p, p, p, %(company)s, now() - (random() * interval '5 years'),
+        SELECT 'GALLRING/' || n, p, p, p, %(company)s, now() - %(churn)s,
                (ARRAY['sale', 'sale', 'sale', 'sale', 'sale', 'sale', 'sale', 'sale', 'cancel', 'draft'])
                    [1 + (n %% 10)],
                %(currency)s
           FROM (SELECT n, (%(ids)s)[1 + (random() * (%(count)s - 1))::int] AS p
                   FROM generate_series(1, %(half)s) n) g
         """,
-        dict(common, ids=customers, count=len(customers), half=half),
+        dict(common, ids=customers, count=len(customers), half=half, churn=churn),
     )
     cr.execute(
         """
@@ -76,11 +86,11 @@ def generate(env, partners, rows):
                CASE WHEN bill THEN 'in_invoice' WHEN n %% 7 = 0 THEN 'out_refund' ELSE 'out_invoice' END,
                CASE WHEN n %% 11 = 0 THEN 'cancel' ELSE 'posted' END,
                d, d, 'no', round((random() * 10000)::numeric, 2)
-          FROM (SELECT n, n %% 10 = 0 AS bill,
+          FROM (SELECT n, bill, p, (now() - %(churn)s)::date AS d FROM (
+                SELECT n, n %% 10 = 0 AS bill,
                        CASE WHEN n %% 10 = 0 THEN (%(suppliers)s)[1 + (random() * (%(nsup)s - 1))::int]
-                            ELSE (%(customers)s)[1 + (random() * (%(ncus)s - 1))::int] END AS p,
-                       (now() - (random() * interval '5 years'))::date AS d
-                  FROM generate_series(1, %(rest)s) n) g
+                            ELSE (%(customers)s)[1 + (random() * (%(ncus)s - 1))::int] END AS p
+                  FROM generate_series(1, %(rest)s) n) g0) g
         """,
         dict(
             common,
@@ -91,6 +101,7 @@ def generate(env, partners, rows):
             suppliers=suppliers,
             nsup=len(suppliers),
             rest=rows - half,
+            churn=churn,
         ),
     )
     with_lead = others[::3]

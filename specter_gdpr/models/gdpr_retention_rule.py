@@ -231,14 +231,14 @@ class GdprRetentionRule(models.Model):
         query = self.env["res.partner"].sudo().with_context(active_test=False)._search(self._parsed_domain())
         return SQL("p.id IN %s", query.subselect())
 
-    def _rule_sql(self, today, exclusions, since):
+    def _rule_sql(self, today, since):
         """One rule's rows: (rule id, root partner id, 'erase', 'notice' or NULL).
 
         With an advance notice, a partner with an e-mail address is noticed
         ``notice_days`` before it is due and erased once the notice's date has
         come; a notice counts while no activity is newer than it (and only
         within the evaluated window ``since``: an older one is of a past period)."""
-        last = SQL("greatest(a.last, p.create_date, p.last_purchase_date)")
+        last = SQL("p.seen")
         horizon = self._horizon(today)
         has_email = SQL("coalesce(p.email, '') != ''") if self.notice_days > 0 else SQL("FALSE")
         valid_notice = SQL(
@@ -256,10 +256,9 @@ class GdprRetentionRule(models.Model):
                              AND (NOT %(has_email)s OR EXISTS (%(valid)s AND n.erase_on <= %(today)s))
                         THEN 'erase'
                         WHEN %(has_email)s AND NOT EXISTS (%(valid)s) THEN 'notice' END
-              FROM res_partner p LEFT JOIN last_activity a ON a.id = p.id
+              FROM candidate p
              WHERE (p.company_id IS NULL OR p.company_id = %(company)s)
-               AND %(last)s < %(notice_horizon)s
-               AND %(scope)s AND %(exclusions)s
+               AND %(last)s < %(notice_horizon)s AND %(scope)s
             """,
             rule=self.id,
             last=last,
@@ -270,7 +269,6 @@ class GdprRetentionRule(models.Model):
             today=today,
             company=self.company_id.id,
             scope=self._scope_sql(),
-            exclusions=exclusions,
         )
 
     def _gdpr_evaluate(self):
@@ -289,6 +287,9 @@ class GdprRetentionRule(models.Model):
         return result
 
     def _evaluation_sql(self, today):
+        """The signs of life are aggregated once, and the partners that no
+        rule may erase are left out once (``candidate``, materialised): each
+        rule is then a filter on the few columns it needs."""
         # activity older than every rule's horizon (and notice window) changes nothing
         since = min(rule._horizon(today) - timedelta(days=rule.notice_days + 1) for rule in self)
         exclusions = SQL(
@@ -297,14 +298,24 @@ class GdprRetentionRule(models.Model):
             excluded=self.env["res.partner"]._gdpr_retention_excluded_ids(),
             paused=today - timedelta(days=REFUSAL_PAUSE_DAYS),
         )
-        selects = SQL(" UNION ALL ").join(
-            SQL("(%s)", rule._rule_sql(today, exclusions, since)) for rule in self
-        )
+        selects = SQL(" UNION ALL ").join(SQL("(%s)", rule._rule_sql(today, since)) for rule in self)
         return SQL(
-            "WITH activity AS (%s), "
-            "last_activity AS (SELECT id, max(last) AS last FROM activity GROUP BY id) %s",
-            SQL(ACTIVITY_SQL, since=since),
-            selects,
+            """
+            WITH activity AS (%(activity)s),
+            last_activity AS (SELECT id, max(last) AS last FROM activity GROUP BY id),
+            candidate AS MATERIALIZED (
+                SELECT p.id, p.company_id, p.last_purchase_date, p.supplier_rank, p.email,
+                       greatest(a.last, p.create_date, p.last_purchase_date) AS seen
+                  FROM res_partner p LEFT JOIN last_activity a ON a.id = p.id
+                 WHERE greatest(a.last, p.create_date, p.last_purchase_date) < %(widest)s
+                   AND %(exclusions)s
+            )
+            %(selects)s
+            """,
+            activity=SQL(ACTIVITY_SQL, since=since),
+            widest=max(rule._horizon(today, rule.notice_days) for rule in self),
+            exclusions=exclusions,
+            selects=selects,
         )
 
     def _gdpr_due_partners(self):
