@@ -367,7 +367,8 @@ class GdprRetentionRule(models.Model):
         except AccessError:
             self.message_post(
                 body=self.env._(
-                    "No erasure job: %(user)s is no longer a GDPR officer. Choose another responsible.",
+                    "No erasure job: %(user)s may not erase for this rule (no longer a GDPR officer, "
+                    "or not in its company). Choose another responsible.",
                     user=self.user_id.name,
                 ),
                 partner_ids=self.user_id.partner_id.ids,
