@@ -11,6 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import GdprCase
+from .common import RpcCase
 from .common import cells_containing
 from .common import scan_database
 from .common import undeclared_hits
@@ -365,3 +366,47 @@ class TestFinishRetention(GdprCase):
             self.env["gdpr.retention.rule"]._cron_run()
         self.assertFalse(self.file.exists())
         self.assertTrue(all(logs.retention_ids.mapped("finished_on")))
+
+
+@tagged("post_install", "-at_install")
+class TestRetentionRuleRights(RpcCase):
+    """Over JSON-RPC, as the web client would: rules and finishing are officers' business."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._user("gallring_saljare", ["base.group_user", "sales_team.group_sale_salesman"])
+        cls._user("gallring_ombud", ["base.group_user", "specter_gdpr.group_gdpr_officer"])
+        cls.rule = cls.env["gdpr.retention.rule"].create({"name": "RPC-regel", "months": 24})
+
+    def test_a_salesperson_may_not_read_rules_nor_finish_retention(self):
+        self.assertAccessError(
+            self.call("gallring_saljare", "gdpr.retention.rule", "search_read", [], ["name"])
+        )
+        self.assertAccessError(
+            self.call("gallring_saljare", "gdpr.retention.rule", "action_preview", self.rule.ids)
+        )
+        self.assertAccessError(
+            self.call("gallring_saljare", "gdpr.erasure.log.retention", "action_finish_retention", [1])
+        )
+        self.assertAccessError(
+            self.call("gallring_saljare", "gdpr.retention.rule", "write", self.rule.ids, {"months": 1})
+        )
+        self.assertEqual(self.rule.months, 24)
+
+    def test_an_officer_gets_clear_errors_for_bad_input(self):
+        reply = self.call("gallring_ombud", "gdpr.retention.rule", "write", self.rule.ids, {"months": -3})
+        self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.UserError", reply)
+        self.assertIn("at least one month", reply["error"]["data"]["message"])
+        reply = self.call(
+            "gallring_ombud",
+            "gdpr.retention.rule",
+            "write",
+            self.rule.ids,
+            {"scope": "domain", "domain": "[("},
+        )
+        self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.UserError", reply)
+        self.rule.invalidate_recordset()
+        self.assertEqual((self.rule.months, self.rule.scope), (24, "never_purchased"))
+        reply = self.call("gallring_ombud", "gdpr.retention.rule", "action_preview", self.rule.ids)
+        self.assertEqual(reply["result"]["res_model"], "gdpr.retention.preview", reply)
