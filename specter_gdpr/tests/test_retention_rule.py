@@ -93,6 +93,21 @@ class TestRetentionRule(GdprCase):
         self.assertFalse(recent.exists())
         self.assertEqual(self.env["gdpr.erasure.log"].search([("partner_ref", "=", recent.id)]).rule_id, rule)
 
+    def test_the_proposal_is_refreshed_once_a_month(self):
+        rule = self._rule(mode="propose")
+        first, later = self._contacts("månad", 2)
+        with freeze_time(self.today + timedelta(days=10)):
+            later.message_post(body="Hej igen", author_id=later.id, message_type="email")
+        due_day = self.today + relativedelta(months=24)
+        self._run(due_day)
+        self.assertEqual(rule.proposal_partner_ids, first)
+        self._run(due_day + timedelta(days=10))
+        self.assertEqual(rule.proposal_partner_ids, first, "not refreshed within the month")
+        self._run(due_day + relativedelta(months=1))
+        self.assertEqual(rule.proposal_partner_ids, first | later)
+        self.assertTrue((first | later).exists(), "proposals erase nothing")
+        self.assertIn("2 proposed for erasure", rule.message_ids[0].body)
+
     def test_customers_are_due_months_after_their_last_purchase(self):
         rule = self._rule(scope="customers", months=36)
         customer = self._contacts("kund", customer_rank=1)
