@@ -24,6 +24,7 @@ from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+MAX_MONTHS = 1200  # a hundred years: any longer is a typing error (and overflows dates)
 REFUSAL_PAUSE_DAYS = 30  # a partner the plan refused is evaluated again after this
 PROPOSAL_INTERVAL = relativedelta(months=1)
 
@@ -169,8 +170,13 @@ class GdprRetentionRule(models.Model):
     @api.constrains("months", "notice_days")
     def _check_months(self):
         for rule in self:
-            if rule.months <= 0:
-                raise UserError(self.env._("A retention rule needs a period of at least one month."))
+            if not 0 < rule.months <= MAX_MONTHS:
+                raise UserError(
+                    self.env._(
+                        "A retention rule needs a period of at least one month and at most %(max)s.",
+                        max=MAX_MONTHS,
+                    )
+                )
             if rule.notice_days < 0:
                 raise UserError(self.env._("The advance notice cannot be negative."))
 

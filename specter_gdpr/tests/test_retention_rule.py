@@ -221,6 +221,8 @@ class TestRetentionRule(GdprCase):
         with self.assertRaises(UserError):
             self._rule(months=0)
         with self.assertRaises(UserError):
+            self._rule(months=100000)
+        with self.assertRaises(UserError):
             self._rule(scope="domain", domain="[('name', '=',")
         with self.assertRaises(UserError):
             self._rule(scope="domain", domain="[('no_such_field', '=', 1)]")
