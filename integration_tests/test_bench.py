@@ -41,6 +41,12 @@ def test_erasure_benchmark_small():
     assert re.search(r"raw-SQL floor\s+: [\d.]+ s", out)
 
 
+def test_data_export_benchmark_small():
+    out = _bench("bench_data_export.py", "--messages", "300", "--orders", "40", "--invoices", "40")
+    assert re.search(r"export ZIP\s+: [\d.]+ s", out), out
+    assert "sale.order 40" in out and "account.move 40" in out, out
+
+
 def test_inactive_benchmark_small():
     out = _bench("bench_inactive.py", "--customers", "500", "--rows", "5000", "--export-rows", "300")
     assert re.search(r"fill last_purchase_date : \d+ ms \(raw-SQL floor \d+ ms", out)

@@ -15,18 +15,25 @@ if [[ "${installed}" == 1 ]]; then
     installed="$(psql -d "${DB}" -tAc "SELECT 1 FROM ir_module_module WHERE name = 'specter_gdpr' AND state = 'installed'" 2>/dev/null || true)"
 fi
 if [[ "${installed}" != 1 ]]; then
-    log "creating ${DB} with specter_gdpr and its demo data (a few minutes)"
+    log "creating ${DB}: a Swedish company, Swedish and English, specter_gdpr and its demo data (a few minutes)"
+    "${PYTHON}" -m odoo -c "${CONF}" -d "${DB}" -i base --load-language=sv_SE --stop-after-init --log-level=warn
+    SPECTER_DEMO_STEP=company "${PYTHON}" -m odoo shell -c "${CONF}" -d "${DB}" --log-level=warn \
+        < "${REPO_ROOT}/tools/demo_sv.py" >/dev/null
     "${PYTHON}" -m odoo -c "${CONF}" -d "${DB}" -i specter_gdpr --stop-after-init --log-level=warn
+    SPECTER_DEMO_STEP=users "${PYTHON}" -m odoo shell -c "${CONF}" -d "${DB}" --log-level=warn \
+        < "${REPO_ROOT}/tools/demo_sv.py" >/dev/null
 fi
 
 cat >&2 <<MSG
 
   Odoo with specter_gdpr: http://127.0.0.1:${PORT}/web/login   (database ${DB})
-  Logins (user / password):
-    admin   / admin     administrator and GDPR officer
-    officer / officer   GDPR officer (Dana Dataskydd)
-    demo    / demo      internal user, no GDPR rights
-    karin.berg@example.se / portal   portal customer
+  Logins (user / password, language):
+    admin   / admin     English   administrator and GDPR officer
+    officer / officer   Swedish   GDPR officer (Dana Dataskydd)
+    demo    / demo      Swedish   internal user, no GDPR rights
+    karin.berg@example.se / portal   Swedish   portal customer
+  Company: Specter Demo AB (Sweden, SEK, Swedish chart of accounts).
+  Public request form: http://127.0.0.1:${PORT}/gdpr/request
 
 MSG
 exec "${PYTHON}" -m odoo -c "${CONF}" -d "${DB}"

@@ -9,6 +9,7 @@ from . import calendar_filters
 from . import crm_lead
 from . import discuss_channel
 from . import discuss_channel_member
+from . import gdpr_data_export
 from . import gdpr_dpa
 from . import gdpr_dpa_acceptance
 from . import gdpr_erasure
@@ -20,6 +21,7 @@ from . import gdpr_erasure_reference
 from . import gdpr_export_log
 from . import gdpr_feature_notice
 from . import gdpr_processing_activity
+from . import gdpr_request
 from . import gdpr_retention_notice
 from . import gdpr_retention_rule
 from . import ir_attachment

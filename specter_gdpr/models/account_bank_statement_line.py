@@ -37,3 +37,10 @@ class AccountBankStatementLine(models.Model):
             rows,
             ("partner_name", "payment_ref", "account_number", "transaction_details"),
         )
+
+    def _gdpr_export(self, writer):
+        writer.add(
+            self,
+            [("partner_id", "in", writer.partner_ids)],
+            ["date", "payment_ref", "amount", "currency_id", "partner_name", "account_number"],
+        )

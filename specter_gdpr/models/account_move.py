@@ -135,3 +135,42 @@ class AccountMove(models.Model):
             [(att_id, partner_by_move[m], until_by_move[m]) for att_id, m in attachments],
             RETAINED_ATTACHMENT_FIELDS,
         )
+
+    def _gdpr_export(self, writer):
+        """Invoices, bills and credit notes, with their lines (what was sold)."""
+        writer.add(
+            self,
+            [("partner_id", "in", writer.partner_ids), ("move_type", "!=", "entry")],
+            [
+                "name",
+                "move_type",
+                "state",
+                "invoice_date",
+                "invoice_date_due",
+                "partner_id",
+                "partner_shipping_id",
+                "ref",
+                "invoice_origin",
+                "narration",
+                "amount_untaxed",
+                "amount_tax",
+                "amount_total",
+                "amount_residual",
+                "currency_id",
+                "payment_state",
+            ],
+        )
+        writer.add(
+            self.env["account.move.line"],
+            [("move_id", "in", list(writer.exported["account.move"])), ("display_type", "=", "product")],
+            [
+                "move_name",
+                "name",
+                "quantity",
+                "price_unit",
+                "discount",
+                "price_subtotal",
+                "price_total",
+                "currency_id",
+            ],
+        )

@@ -33,3 +33,10 @@ class AccountPayment(models.Model):
         rows = self._gdpr_payments(batch.partner_ids)
         batch.link("account.payment", [(pay_id, partner_id) for pay_id, partner_id, _until in rows])
         batch.retain("account.payment", rows, ("memo", "payment_reference"))
+
+    def _gdpr_export(self, writer):
+        writer.add(
+            self,
+            [("partner_id", "in", writer.partner_ids)],
+            ["name", "date", "payment_type", "amount", "currency_id", "memo", "partner_bank_id", "state"],
+        )

@@ -16,3 +16,7 @@ class BusBus(models.Model):
         doomed = [bus_id for bus_id, message in self.env.cr.fetchall() if batch.mentioned_in(message)]
         if doomed:
             self.env.cr.execute("DELETE FROM bus_bus WHERE id IN %s", [tuple(doomed)])
+
+    def _gdpr_export(self, writer):
+        """Nothing: notifications are short-lived copies, for open browser
+        tabs, of records exported where they live."""

@@ -13,3 +13,10 @@ class CalendarAttendee(models.Model):
 
     def _gdpr_erase(self, batch):
         batch.delete_rows("calendar.attendee", "calendar_attendee")
+
+    def _gdpr_export(self, writer):
+        writer.add(
+            self,
+            [("partner_id", "in", writer.partner_ids)],
+            ["event_id", "common_name", "email", "state", "availability"],
+        )

@@ -39,3 +39,10 @@ class CalendarEvent(models.Model):
             "DELETE FROM calendar_event_res_partner_rel WHERE res_partner_id IN %s", [batch.partner_ids]
         )
         batch.tally("calendar.event", "scrubbed", [partner_by_event[e] for e in redacted])
+
+    def _gdpr_export(self, writer):
+        writer.add(
+            self,
+            [("partner_ids", "in", writer.partner_ids)],
+            ["name", "start", "stop", "allday", "location", "description", "user_id"],
+        )

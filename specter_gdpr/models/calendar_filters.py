@@ -9,3 +9,7 @@ class CalendarFilters(models.Model):
 
     def _gdpr_erase(self, batch):
         batch.delete_rows("calendar.filters", "calendar_filters")
+
+    def _gdpr_export(self, writer):
+        """Nothing: a filter is a colleague's setting to show the person's
+        calendar, not data about the person."""

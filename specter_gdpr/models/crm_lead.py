@@ -107,3 +107,31 @@ class CrmLead(models.Model):
         )
         batch.redact("crm_lead", ["name", "description"], partner_by_lead)
         batch.tally("crm.lead", "scrubbed", list(partner_by_lead.values()))
+
+    def _gdpr_export(self, writer):
+        writer.add(
+            self,
+            ["|", ("partner_id", "in", writer.partner_ids), ("email_normalized", "in", writer.batch.emails)],
+            [
+                "name",
+                "type",
+                "stage_id",
+                "contact_name",
+                "partner_name",
+                "email_from",
+                "phone",
+                "mobile",
+                "function",
+                "street",
+                "street2",
+                "zip",
+                "city",
+                "country_id",
+                "website",
+                "description",
+                "create_date",
+                "date_closed",
+                "lost_reason_id",
+                "user_id",
+            ],
+        )

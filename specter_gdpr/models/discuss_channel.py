@@ -22,3 +22,11 @@ class DiscussChannel(models.Model):
         batch.link("discuss.channel", partner_by_channel.items())
         redacted = batch.redact("discuss_channel", list(self._gdpr_staff_text), partner_by_channel)
         batch.tally("discuss.channel", "scrubbed", [partner_by_channel[c] for c in redacted])
+
+    def _gdpr_export(self, writer):
+        """Chats and channels the person is in (their messages follow with the chatter)."""
+        writer.add(
+            self,
+            [("channel_member_ids.partner_id", "in", writer.partner_ids)],
+            ["name", "description", "channel_type", "create_date"],
+        )

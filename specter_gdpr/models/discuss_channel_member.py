@@ -9,3 +9,6 @@ class DiscussChannelMember(models.Model):
 
     def _gdpr_erase(self, batch):
         batch.delete_rows("discuss.channel.member", "discuss_channel_member")
+
+    def _gdpr_export(self, writer):
+        writer.add(self, [("partner_id", "in", writer.partner_ids)], ["channel_id", "create_date"])

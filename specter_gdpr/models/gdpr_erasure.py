@@ -497,7 +497,11 @@ class GdprErasure(models.AbstractModel):
         models_with_hook = [
             self.env[name] for name in self.env.registry if hasattr(self.env.registry[name], hook)
         ]
-        return sorted(models_with_hook, key=lambda m: (getattr(m, "_gdpr_sequence", 100), m._name))
+
+        def sequence(model):
+            return getattr(model, f"{hook}_sequence", getattr(model, "_gdpr_sequence", 100))
+
+        return sorted(models_with_hook, key=lambda m: (sequence(m), m._name))
 
     @api.model
     def _handles(self, model):

@@ -173,3 +173,10 @@ class GdprErasureReference(models.AbstractModel):
         for (table, column), by_partner in self._references(batch.partner_ids, keys).items():
             model = next(key[3] for key in keys if key[:2] == (table, column))
             batch.link(model._name, [(rid, pid) for pid, rids in by_partner.items() for rid in rids])
+
+    def _gdpr_export(self, writer):
+        """Records of apps no hook knows that point to the person: their
+        stored fields, as the safety net finds them for the erasure."""
+        for _table, column, _deltype, model in self._unhandled_foreign_keys():
+            if model is not None:
+                writer.add(model, [(column, "in", writer.partner_ids)])

@@ -25,3 +25,11 @@ class MailActivity(models.Model):
                 params={"model": model},
             )
             batch.tally("mail.activity", "scrubbed", [partner_by_record[r] for r in res_ids])
+
+    def _gdpr_export(self, writer):
+        """Planned activities about the person or their records."""
+        writer.add(
+            self,
+            writer.on_exported(),
+            ["res_name", "activity_type_id", "summary", "note", "date_deadline", "user_id"],
+        )

@@ -25,3 +25,6 @@ class MailBlacklist(models.Model):
             for item in items
             if item["res_model"] == self._name
         ]
+
+    def _gdpr_export(self, writer):
+        writer.add(self, [("email", "in", writer.batch.emails)], ["email", "active", "create_date"])

@@ -21,3 +21,6 @@ class MailFollowers(models.Model):
 
     def _gdpr_erase(self, batch):
         batch.delete_rows("mail.followers", "mail_followers")
+
+    def _gdpr_export(self, writer):
+        writer.add(self, [("partner_id", "in", writer.partner_ids)], ["res_model", "res_id"])

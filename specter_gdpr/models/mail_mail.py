@@ -56,3 +56,11 @@ class MailMail(models.Model):
             [tuple(partner_by_message)],
         )
         batch.redact("mail_message", ["body", "subject", "email_from", "reply_to"], partner_by_message)
+
+    def _gdpr_export(self, writer):
+        """E-mails to the person still in the outgoing queue or kept after sending."""
+        writer.add(
+            self,
+            [("recipient_ids", "in", writer.partner_ids)],
+            ["subject", "email_to", "body_html", "state", "create_date"],
+        )

@@ -3,6 +3,7 @@
 from markupsafe import Markup
 
 from odoo import models
+from odoo.osv import expression
 from odoo.tools import email_split
 
 
@@ -92,3 +93,18 @@ class MailMessage(models.Model):
                 params={"model": model},
             )
             batch.tally("mail.message", "scrubbed", [partner_by_record[r] for r in res_ids])
+
+    def _gdpr_export(self, writer):
+        """Messages the person wrote or received, and the chatter of their records."""
+        domain = expression.OR(
+            [
+                [("author_id", "in", writer.partner_ids)],
+                [("partner_ids", "in", writer.partner_ids)],
+                writer.on_exported("model", "res_id"),
+            ]
+        )
+        writer.add(
+            self,
+            domain,
+            ["date", "author_id", "email_from", "subject", "body", "message_type", "model", "record_name"],
+        )

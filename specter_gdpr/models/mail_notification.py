@@ -10,3 +10,10 @@ class MailNotification(models.Model):
 
     def _gdpr_erase(self, batch):
         batch.delete_rows("mail.notification", "mail_notification", "res_partner_id")
+
+    def _gdpr_export(self, writer):
+        writer.add(
+            self,
+            [("res_partner_id", "in", writer.partner_ids)],
+            ["mail_message_id", "notification_type", "notification_status", "sms_number", "is_read"],
+        )

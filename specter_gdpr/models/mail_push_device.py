@@ -9,3 +9,7 @@ class MailPushDevice(models.Model):
 
     def _gdpr_erase(self, batch):
         batch.delete_rows("mail.push.device", "mail_push_device")
+
+    def _gdpr_export(self, writer):
+        """That a browser receives push notifications; never its keys."""
+        writer.add(self, [("partner_id", "in", writer.partner_ids)], ["create_date", "expiration_time"])

@@ -16,3 +16,6 @@ class MailScheduledMessage(models.Model):
             """,
             {"ids": batch.partner_ids},
         )
+
+    def _gdpr_export(self, writer):
+        writer.add(self, writer.on_exported("model", "res_id"), ["subject", "body", "scheduled_date"])

@@ -58,3 +58,21 @@ class MailTrackingValue(models.Model):
                 key="mail_message_id",
             )
             batch.tally("mail.tracking.value", "scrubbed", [partner_by_message[m] for m in message_ids])
+
+    def _gdpr_export(self, writer):
+        """Former values of the person's own details (an old e-mail address)."""
+        writer.add(
+            self,
+            [
+                ("mail_message_id.model", "=", "res.partner"),
+                ("mail_message_id.res_id", "in", writer.partner_ids),
+            ],
+            [
+                "field_id",
+                "old_value_char",
+                "new_value_char",
+                "old_value_text",
+                "new_value_text",
+                "create_date",
+            ],
+        )

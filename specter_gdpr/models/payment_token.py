@@ -28,3 +28,11 @@ class PaymentToken(models.Model):
             [batch.partner_ids],
         )
         batch.tally("payment.token", "scrubbed", [row[0] for row in self.env.cr.fetchall()])
+
+    def _gdpr_export(self, writer):
+        """Saved payment methods: the masked details, never the provider's token."""
+        writer.add(
+            self,
+            [("partner_id", "in", writer.partner_ids)],
+            ["payment_details", "provider_id", "payment_method_id", "active", "create_date"],
+        )

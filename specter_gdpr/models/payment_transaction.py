@@ -35,3 +35,24 @@ class PaymentTransaction(models.Model):
         rows = self.env.cr.fetchall()
         batch.link("payment.transaction", rows)
         batch.tally("payment.transaction", "scrubbed", [partner_id for _id, partner_id in rows])
+
+    def _gdpr_export(self, writer):
+        writer.add(
+            self,
+            [("partner_id", "in", writer.partner_ids)],
+            [
+                "reference",
+                "provider_id",
+                "amount",
+                "currency_id",
+                "state",
+                "partner_name",
+                "partner_email",
+                "partner_phone",
+                "partner_address",
+                "partner_zip",
+                "partner_city",
+                "partner_country_id",
+                "create_date",
+            ],
+        )

@@ -12,3 +12,8 @@ class PhoneBlacklist(models.Model):
     def _gdpr_erase(self, batch):
         """Numbers are stored in E.164, so equality on the unique index finds them."""
         self.env.cr.execute("DELETE FROM phone_blacklist WHERE number = ANY(%s)", [list(batch.phone_numbers)])
+
+    def _gdpr_export(self, writer):
+        writer.add(
+            self, [("number", "in", sorted(writer.batch.phone_numbers))], ["number", "active", "create_date"]
+        )

@@ -20,11 +20,33 @@ class ResCompany(models.Model):
         help="Bulk erasures of more partners than this run as a background job.",
     )
 
+    gdpr_request_keep_years = fields.Integer(
+        string="Keep closed requests' contact data (years)",
+        default=3,
+        help="After this many years a closed data subject request keeps only what proves its "
+        "handling (type, dates, outcome, logs): the requester's contact data and messages go.",
+    )
+    gdpr_export_keep_days = fields.Integer(
+        string="Keep personal-data exports (days)",
+        default=30,
+        help="A personal-data export (the ZIP) is deleted this many days after it was made.",
+    )
+
     _sql_constraints = [
         (
             "gdpr_retention_years_positive",
             "CHECK(gdpr_retention_years >= 0)",
             "The retention period cannot be negative.",
+        ),
+        (
+            "gdpr_request_keep_years_positive",
+            "CHECK(gdpr_request_keep_years >= 0)",
+            "The period to keep closed requests' contact data cannot be negative.",
+        ),
+        (
+            "gdpr_export_keep_days_positive",
+            "CHECK(gdpr_export_keep_days >= 1)",
+            "Personal-data exports must be kept at least one day.",
         ),
     ]
 

@@ -68,6 +68,7 @@ def blank_fields(result, ids, fnames):
 class ResPartner(models.Model):
     _inherit = "res.partner"
     _gdpr_sequence = 1000  # the partner itself goes last
+    _gdpr_export_sequence = 0  # and comes first in an export
     _gdpr_staff_text = ("comment",)
 
     gdpr_credit_report_ids = fields.One2many(
@@ -596,3 +597,46 @@ class ResPartner(models.Model):
                 "bodies": [str(engine._note_body(log_by_partner[pid])) for pid in self.ids],
             },
         )
+
+    def _gdpr_export(self, writer):
+        """The person, their contacts and addresses."""
+        writer.add(
+            self,
+            [("id", "in", writer.partner_ids)],
+            [
+                "name",
+                "type",
+                "parent_id",
+                "function",
+                "street",
+                "street2",
+                "zip",
+                "city",
+                "state_id",
+                "country_id",
+                "email",
+                "phone",
+                "mobile",
+                "phone_sanitized",
+                "website",
+                "vat",
+                "lang",
+                "comment",
+                "ref",
+                "create_date",
+            ],
+        )
+
+    # -- personal data export (Art. 15 and 20) --------------------------------
+    def gdpr_export_personal_data(self):
+        """Build the personal-data ZIP of these partners (GDPR officers only)
+        and return the id of the ``ir.attachment`` that holds it."""
+        return self.env["gdpr.data.export"]._build(self).attachment_id.id
+
+    def action_gdpr_export_personal_data(self):
+        export = self.env["gdpr.data.export"]._build(self)
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{export.attachment_id.id}?download=true",
+            "target": "self",
+        }

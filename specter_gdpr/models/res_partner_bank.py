@@ -61,3 +61,11 @@ class ResPartnerBank(models.Model):
                 "DELETE FROM res_partner_bank WHERE id IN %s", [tuple(bank_id for bank_id, _p in unused)]
             )
             batch.tally("res.partner.bank", "deleted", [p for _b, p in unused])
+
+    def _gdpr_export(self, writer):
+        """Bank accounts, numbers in full: they are the person's own data."""
+        writer.add(
+            self,
+            [("partner_id", "in", writer.partner_ids)],
+            ["acc_number", "acc_holder_name", "bank_id", "currency_id", "create_date"],
+        )

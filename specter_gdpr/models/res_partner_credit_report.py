@@ -25,3 +25,6 @@ class ResPartnerCreditReport(models.Model):
     def _gdpr_erase(self, batch):
         """Credit reports are personal data with no retention duty: they go."""
         batch.delete_rows("res.partner.credit.report", "res_partner_credit_report")
+
+    def _gdpr_export(self, writer):
+        writer.add(self, [("partner_id", "in", writer.partner_ids)])

@@ -15,6 +15,17 @@ from odoo.exceptions import AccessError
 from odoo.tools import split_every
 
 CHUNK = 2000
+EXCEL_DATE_CODES = [
+    ("%Y", "yyyy"),
+    ("%y", "yy"),
+    ("%m", "mm"),
+    ("%d", "dd"),
+    ("%e", "d"),
+    ("%B", "mmmm"),
+    ("%b", "mmm"),
+    ("%A", "dddd"),
+    ("%a", "ddd"),
+]
 
 
 class ResPartnerXlsxExport(models.AbstractModel):
@@ -85,12 +96,20 @@ class ResPartnerXlsxExport(models.AbstractModel):
             header.append(cell)
         sheet.append(header)
 
+    def _date_format(self):
+        """The user's language's date format, as Excel writes it (Swedish: yyyy-mm-dd)."""
+        date_format = self.env["res.lang"]._get_data(code=self.env.lang or "en_US").date_format or "%Y-%m-%d"
+        for strftime, excel in EXCEL_DATE_CODES:
+            date_format = date_format.replace(strftime, excel)
+        return date_format
+
     def _cells(self, sheet, row, columns):
         cells = []
+        date_format = self._date_format()
         for key, _label, _width in columns:
             cell = WriteOnlyCell(sheet, value=row[key])
             if key == "last_purchase_date" and row[key]:
-                cell.number_format = "yyyy-mm-dd"
+                cell.number_format = date_format
             elif key == "invoiced":
                 cell.number_format = "#,##0.00"
             cells.append(cell)

@@ -283,3 +283,11 @@ class ResUsers(models.Model):
         if identifiers:
             self.env.cr.postcommit.add(partial(http.root.session_store.delete_from_identifiers, identifiers))
         self.env.registry.clear_cache()
+
+    def _gdpr_export(self, writer):
+        """The portal or user login: never the password hash or keys."""
+        writer.add(
+            self,
+            [("partner_id", "in", writer.partner_ids)],
+            ["login", "lang", "tz", "share", "active", "create_date", "login_date"],
+        )

@@ -100,6 +100,28 @@ class SaleOrder(models.Model):
         if kept:
             self._gdpr_scrub(batch, kept)
 
+    def _gdpr_export_as_address(self, writer):
+        """Someone else's orders invoiced or delivered to the person: which,
+        when, and the address that is theirs; nothing else of the order."""
+        ids = writer.partner_ids
+        self.env.cr.execute(
+            """
+            SELECT id, partner_invoice_id = ANY(%(ids)s), partner_shipping_id = ANY(%(ids)s) FROM sale_order
+             WHERE partner_id != ALL(%(ids)s)
+               AND (partner_invoice_id = ANY(%(ids)s) OR partner_shipping_id = ANY(%(ids)s))
+             ORDER BY id
+            """,
+            {"ids": ids},
+        )
+        only = {
+            order_id: ["name", "date_order", "state"]
+            + (["partner_invoice_id"] if invoiced else [])
+            + (["partner_shipping_id"] if delivered else [])
+            for order_id, invoiced, delivered in self.env.cr.fetchall()
+        }
+        fields_ = ["name", "date_order", "state", "partner_invoice_id", "partner_shipping_id"]
+        writer.add_ids(self, list(only), fields_, self.env._("Orders invoiced or delivered to you"), only)
+
     def _gdpr_repoint_deleted(self, batch, order_ids):
         """On orders that stay, addresses of deleted contacts become the
         anonymised customer, so that those contacts can go."""
@@ -129,3 +151,44 @@ class SaleOrder(models.Model):
         scrubbed = batch.redact("sale_order", ["note", "client_order_ref", "origin"], partner_by_order)
         batch.tally("sale.order", "scrubbed", [partner_by_order[o] for o in scrubbed])
         self.env["ir.attachment"]._gdpr_unlink_on("sale.order", order_ids, batch, partner_by_order)
+
+    def _gdpr_export(self, writer):
+        """Orders and quotations, with their lines; orders of someone else's
+        invoiced or delivered to the person, with only what concerns them."""
+        ids = writer.partner_ids
+        writer.add(
+            self,
+            [("partner_id", "in", ids)],
+            [
+                "name",
+                "state",
+                "date_order",
+                "partner_id",
+                "partner_invoice_id",
+                "partner_shipping_id",
+                "client_order_ref",
+                "note",
+                "amount_untaxed",
+                "amount_tax",
+                "amount_total",
+                "currency_id",
+                "signed_by",
+                "signed_on",
+                "user_id",
+            ],
+        )
+        self._gdpr_export_as_address(writer)
+        writer.add(
+            self.env["sale.order.line"],
+            [("order_id", "in", list(writer.exported["sale.order"])), ("display_type", "=", False)],
+            [
+                "order_id",
+                "name",
+                "product_uom_qty",
+                "price_unit",
+                "discount",
+                "price_subtotal",
+                "price_total",
+                "currency_id",
+            ],
+        )

@@ -24,3 +24,14 @@ class SmsSms(models.Model):
             {"ids": batch.partner_ids, "separators": PHONE_SEPARATORS, "numbers": list(batch.phone_numbers)},
         )
         batch.tally("sms.sms", "deleted", [row[0] for row in self.env.cr.fetchall() if row[0]])
+
+    def _gdpr_export(self, writer):
+        writer.add(
+            self,
+            [
+                "|",
+                ("partner_id", "in", writer.partner_ids),
+                ("number", "in", sorted(writer.batch.phone_numbers)),
+            ],
+            ["number", "body", "state", "create_date"],
+        )

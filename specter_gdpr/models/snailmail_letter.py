@@ -29,3 +29,10 @@ class SnailmailLetter(models.Model):
             [batch.anonymised],
         )
         batch.tally("snailmail.letter", "scrubbed", [row[0] for row in self.env.cr.fetchall()])
+
+    def _gdpr_export(self, writer):
+        writer.add(
+            self,
+            [("partner_id", "in", writer.partner_ids)],
+            ["model", "res_id", "state", "street", "street2", "zip", "city", "country_id", "create_date"],
+        )

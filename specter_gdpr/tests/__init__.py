@@ -1,3 +1,4 @@
+from . import test_data_export
 from . import test_dpa
 from . import test_erasure
 from . import test_erasure_hardening
@@ -8,7 +9,10 @@ from . import test_inactive_export
 from . import test_install
 from . import test_last_purchase
 from . import test_report_pdf
+from . import test_request
+from . import test_request_http
 from . import test_retention
 from . import test_retention_rule
 from . import test_rights_doors
 from . import test_rights_http
+from . import test_translations

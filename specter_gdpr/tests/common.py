@@ -1,15 +1,52 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
+import email
+import email.policy
 import json
 import re
 from collections import defaultdict
+
+from markupsafe import Markup
 
 from odoo import Command
 from odoo import fields
 from odoo.tests import HttpCase
 from odoo.tests import TransactionCase
 from odoo.tools.sql import escape_psql
+
+INCOMING_MAIL = """Return-Path: <{email}>
+From: {name} <{email}>
+To: sales@yourcompany.example.com
+Subject: Offert
+Message-ID: <kvistgren-1@example.org>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="XX"
+
+--XX
+Content-Type: text/plain; charset=utf-8
+
+Hej, jag vill ha en offert.
+--XX
+Content-Type: text/plain; charset=utf-8; name="kontakt.txt"
+Content-Disposition: attachment; filename="kontakt.txt"
+
+{name}, {street}, {mobile}
+--XX--
+"""
+
+
+def file_text(attachment):
+    """The text of a file as a person would read it: e-mails decoded,
+    calendar lines unfolded."""
+    raw = attachment.raw or b""
+    text = raw.decode("utf-8", errors="ignore").replace("\r\n ", "")
+    if attachment.mimetype == "message/rfc822":
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+        payloads = [part.get_payload(decode=True) or b"" for part in message.walk()]
+        text += b"".join(payloads).decode("utf-8", errors="ignore")
+    return text
+
 
 TEXT_TYPES = ("text", "character varying", "jsonb", "character")
 # A 1x1 PNG: what a drawn signature is stored as.
@@ -338,6 +375,92 @@ class GdprCase(TransactionCase):
         env["phone.blacklist"]._add([partner.phone.replace(" ", "")])
         env["bus.bus"]._sendone(partner, "res.partner/updated", {"street": partner.street})
         return lead, tracked
+
+    def add_residue_world(self, partner, identifiers):
+        """Spread ``partner`` everywhere real use spreads a person: staff free
+        text on others' records, former identifiers, files and encoded forms.
+        Returns the identifiers to look for and the records made."""
+        env = self.env
+        order, _invoice = self.add_paid_order(partner)
+        lead, _tracked = self.add_everyday_traces(partner, order)
+        old_email, old_phone = partner.email, partner.phone
+        # former identifiers: a tracked change, an e-mail from the old address, old opt-outs
+        env.flush_all()
+        env.cr.precommit.run()  # as if the customer was created in an earlier transaction
+        partner.with_context(tracking_disable=False).write(
+            {"email": "kristoffer.ny@example.org", "phone": "+46 70 555 44 33"}
+        )
+        env.flush_all()
+        env.cr.precommit.run()  # where Odoo writes tracking values
+        identifiers += ["kristoffer.ny@example.org", "+46 70 555 44 33", "+46705554433"]
+        someone = self.env["res.partner"].create({"name": "Annan Kund", "customer_rank": 1})
+        other_order = self.add_quotation(someone)
+        other_order.message_post(body=f"Kristoffer skrev från {old_email}", message_type="comment")
+        # staff free text about the person on records that are not theirs
+        other_order.message_post(
+            body=Markup("<p>@%s bad oss ringa %s</p>") % (partner.name, old_phone),
+            partner_ids=partner.ids,
+            message_type="comment",
+        )
+        self.product.description = f"<p>Fråga {partner.email} innan leverans</p>"
+        env["crm.lead"].create(
+            {
+                "name": "Annan affär",
+                "partner_id": someone.id,
+                "email_cc": partner.email,
+                "description": f"<p>Se även {partner.mobile}</p>",
+            }
+        )
+        other_order.activity_schedule(
+            "mail.mail_activity_data_todo", note=f"<p>Mejla {partner.email}</p>", user_id=self.staff.id
+        )
+        env["mail.mail"].create(
+            {"email_to": self.staff.email, "state": "exception", "body_html": f"<p>Kund {partner.email}</p>"}
+        )
+        channel = env["discuss.channel"].with_user(self.staff).channel_get(partner.ids)
+        channel.name = f"{partner.name}, {self.staff.name}"
+        channel.with_user(self.staff).message_post(body="Hej!", message_type="comment")
+        env["portal.wizard.user"].create(
+            {
+                "wizard_id": env["portal.wizard"].create({"partner_ids": partner.ids}).id,
+                "partner_id": partner.id,
+                "email": partner.email,
+            }
+        )
+        # an incoming e-mail with a file, kept on a lead of the person
+        incoming = INCOMING_MAIL.format(
+            name=partner.name, email=old_email, street=partner.street, mobile=partner.mobile
+        )
+        mail_lead = env["crm.lead"].browse(
+            env["mail.thread"].message_process("crm.lead", incoming, save_original=True)
+        )
+        mail_lead.partner_id = partner
+        self.assertEqual(len(mail_lead.message_ids.attachment_ids), 2)  # kontakt.txt, the original
+        # a meeting invitation with the street in a maps link
+        identifiers.append("Kvistgrensv%C3%A4gen%2017")
+        event = env["calendar.event"].create(
+            {
+                "name": "Leveransmöte",
+                "start": "2026-12-01 10:00:00",
+                "stop": "2026-12-01 11:00:00",
+                "location": partner.street,
+                "partner_ids": [Command.set([partner.id, self.staff.partner_id.id])],
+            }
+        )
+        event.attendee_ids._send_mail_to_attendees(env.ref("calendar.calendar_template_meeting_invitation"))
+        env["ir.attachment"].create(
+            {
+                "name": "invitation.ics",
+                "mimetype": "text/calendar",
+                "res_model": "calendar.event",
+                "res_id": event.id,
+                # a folded line, as RFC 5545 writes long ones
+                "raw": b"BEGIN:VEVENT\r\nATTENDEE;CN=Someone:MAILTO:kristoffer.kvist\r\n"
+                b" gren7@example.org\r\nEND:VEVENT\r\n",
+            }
+        )
+        identifiers += [old_email, old_phone]
+        return identifiers, {"order": order, "lead": lead, "other_order": other_order, "someone": someone}
 
 
 class RpcCase(HttpCase):

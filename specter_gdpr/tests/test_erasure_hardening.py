@@ -3,39 +3,15 @@
 """Erasure on real data: what used to fail, what was left behind, and
 what must never be touched (other people whose data resembles the person's)."""
 
-import email
-import email.policy
 from collections import defaultdict
 
-from markupsafe import Markup
-
-from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import GdprCase
 from .common import cells_containing
+from .common import file_text
 from .common import undeclared_hits
-
-INCOMING_MAIL = """Return-Path: <{email}>
-From: {name} <{email}>
-To: sales@yourcompany.example.com
-Subject: Offert
-Message-ID: <kvistgren-1@example.org>
-MIME-Version: 1.0
-Content-Type: multipart/mixed; boundary="XX"
-
---XX
-Content-Type: text/plain; charset=utf-8
-
-Hej, jag vill ha en offert.
---XX
-Content-Type: text/plain; charset=utf-8; name="kontakt.txt"
-Content-Disposition: attachment; filename="kontakt.txt"
-
-{name}, {street}, {mobile}
---XX--
-"""
 
 
 @tagged("post_install", "-at_install")
@@ -230,85 +206,7 @@ class TestErasureHardening(GdprCase):
         identifiers, files and encoded forms."""
         env = self.env
         partner, identifiers = self.create_customer("7")
-        order, _invoice = self.add_paid_order(partner)
-        lead, _tracked = self.add_everyday_traces(partner, order)
-        old_email, old_phone = partner.email, partner.phone
-        # former identifiers: a tracked change, an e-mail from the old address, old opt-outs
-        env.flush_all()
-        env.cr.precommit.run()  # as if the customer was created in an earlier transaction
-        partner.with_context(tracking_disable=False).write(
-            {"email": "kristoffer.ny@example.org", "phone": "+46 70 555 44 33"}
-        )
-        env.flush_all()
-        env.cr.precommit.run()  # where Odoo writes tracking values
-        identifiers += ["kristoffer.ny@example.org", "+46 70 555 44 33", "+46705554433"]
-        someone = self.env["res.partner"].create({"name": "Annan Kund", "customer_rank": 1})
-        other_order = self.add_quotation(someone)
-        other_order.message_post(body=f"Kristoffer skrev från {old_email}", message_type="comment")
-        # staff free text about the person on records that are not theirs
-        other_order.message_post(
-            body=Markup("<p>@%s bad oss ringa %s</p>") % (partner.name, old_phone),
-            partner_ids=partner.ids,
-            message_type="comment",
-        )
-        self.product.description = f"<p>Fråga {partner.email} innan leverans</p>"
-        env["crm.lead"].create(
-            {
-                "name": "Annan affär",
-                "partner_id": someone.id,
-                "email_cc": partner.email,
-                "description": f"<p>Se även {partner.mobile}</p>",
-            }
-        )
-        other_order.activity_schedule(
-            "mail.mail_activity_data_todo", note=f"<p>Mejla {partner.email}</p>", user_id=self.staff.id
-        )
-        env["mail.mail"].create(
-            {"email_to": self.staff.email, "state": "exception", "body_html": f"<p>Kund {partner.email}</p>"}
-        )
-        channel = env["discuss.channel"].with_user(self.staff).channel_get(partner.ids)
-        channel.name = f"{partner.name}, {self.staff.name}"
-        channel.with_user(self.staff).message_post(body="Hej!", message_type="comment")
-        env["portal.wizard.user"].create(
-            {
-                "wizard_id": env["portal.wizard"].create({"partner_ids": partner.ids}).id,
-                "partner_id": partner.id,
-                "email": partner.email,
-            }
-        )
-        # an incoming e-mail with a file, kept on a lead of the person
-        incoming = INCOMING_MAIL.format(
-            name=partner.name, email=old_email, street=partner.street, mobile=partner.mobile
-        )
-        mail_lead = env["crm.lead"].browse(
-            env["mail.thread"].message_process("crm.lead", incoming, save_original=True)
-        )
-        mail_lead.partner_id = partner
-        self.assertEqual(len(mail_lead.message_ids.attachment_ids), 2)  # kontakt.txt, the original
-        # a meeting invitation with the street in a maps link
-        identifiers.append("Kvistgrensv%C3%A4gen%2017")
-        event = env["calendar.event"].create(
-            {
-                "name": "Leveransmöte",
-                "start": "2026-12-01 10:00:00",
-                "stop": "2026-12-01 11:00:00",
-                "location": partner.street,
-                "partner_ids": [Command.set([partner.id, self.staff.partner_id.id])],
-            }
-        )
-        event.attendee_ids._send_mail_to_attendees(env.ref("calendar.calendar_template_meeting_invitation"))
-        env["ir.attachment"].create(
-            {
-                "name": "invitation.ics",
-                "mimetype": "text/calendar",
-                "res_model": "calendar.event",
-                "res_id": event.id,
-                # a folded line, as RFC 5545 writes long ones
-                "raw": b"BEGIN:VEVENT\r\nATTENDEE;CN=Someone:MAILTO:kristoffer.kvist\r\n"
-                b" gren7@example.org\r\nEND:VEVENT\r\n",
-            }
-        )
-        identifiers += [old_email, old_phone]
+        identifiers, world = self.add_residue_world(partner, identifiers)
         env.flush_all()
         self.assertTrue(undeclared_hits(env, identifiers, env["gdpr.erasure.log"]))
 
@@ -317,25 +215,20 @@ class TestErasureHardening(GdprCase):
         self.assertEqual(result["anonymised"], [partner.id], result)
         self.assertEqual(undeclared_hits(env, identifiers, logs), {})
         self.assertEqual(self._file_hits(identifiers), [])
-        self.assertTrue(other_order.exists())
-        self.assertTrue(lead.exists())
+        self.assertTrue(world["other_order"].exists())
+        self.assertTrue(world["lead"].exists())
 
     def _file_hits(self, identifiers):
         """Names of remaining attachments whose file holds an identifier:
         e-mails decoded, calendar lines unfolded."""
-        hits = []
-        for attachment in self.env["ir.attachment"].search(
+        attachments = self.env["ir.attachment"].search(
             ["|", ("res_field", "=", False), ("res_field", "!=", False)]
-        ):
-            raw = attachment.raw or b""
-            text = raw.decode("utf-8", errors="ignore").replace("\r\n ", "")
-            if attachment.mimetype == "message/rfc822":
-                message = email.message_from_bytes(raw, policy=email.policy.default)
-                payloads = [part.get_payload(decode=True) or b"" for part in message.walk()]
-                text += b"".join(payloads).decode("utf-8", errors="ignore")
-            if any(value.lower() in text.lower() for value in identifiers):
-                hits.append(attachment.name)
-        return hits
+        )
+        return [
+            attachment.name
+            for attachment in attachments
+            if any(value.lower() in file_text(attachment).lower() for value in identifiers)
+        ]
 
 
 @tagged("post_install", "-at_install")

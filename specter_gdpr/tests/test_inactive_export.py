@@ -118,7 +118,7 @@ class TestInactiveCustomers(GdprCase):
         self.assertGreater(sleeper[8], 0)
         cells = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
         self.assertEqual(cells["Sovande Kund"][8].number_format, "#,##0.00")
-        self.assertEqual(cells["Sovande Kund"][6].number_format, "yyyy-mm-dd")
+        self.assertEqual(cells["Sovande Kund"][6].number_format, "mm/dd/yyyy")  # en_US; Swedish: yyyy-mm-dd
         self.assertIsNone(by_name["Aldrig Kund"][6])
         self.assertNotIn("Aktiv Kund", by_name)
         self.assertEqual(sheet.freeze_panes, "A2")

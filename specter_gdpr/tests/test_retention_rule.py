@@ -170,10 +170,20 @@ class TestRetentionRule(GdprCase):
         rule = self._rule(months=12)
         asking, done = self._contacts("request", 2)
         request_model = self.env["gdpr.request"]
-        request_model.create({"partner_ids": [Command.set(asking.ids)]})
-        closed = request_model.create({"partner_ids": [Command.set(done.ids)]})
-        closed.state = "done"
-        self.assertEqual(self._due(rule, self.today + relativedelta(months=12)), done)
+        request_model.create({"request_type": "access", "partner_ids": [Command.set(asking.ids)]})
+        closed = request_model.create({"request_type": "access", "partner_ids": [Command.set(done.ids)]})
+        closed.with_context(gdpr_request_step=True).state = "done"
+        day = self.today + relativedelta(months=12)
+        self.assertEqual(self._due(rule, day), done)
+        self.assertEqual(self.env["res.partner"]._gdpr_retention_excluded_ids(), asking.ids)
+        # a request opened after the job was made still wins: the plan refuses
+        with freeze_time(day):
+            rule._create_job((asking | done).ids)
+        self._run(day)
+        self.assertTrue(asking.exists())
+        self.assertFalse(done.exists())
+        refused = self.env["gdpr.erasure.log"].search([("partner_ref", "=", asking.id)])
+        self.assertEqual((refused.action, refused.rule_id), ("refused", rule))
 
     def test_advance_notice_is_sent_once_and_activity_keeps_the_partner(self):
         rule = self._rule(notice_days=14)

@@ -141,3 +141,10 @@ class EventRegistration(models.Model):
         rows = self.env.cr.fetchall()
         batch.tally("ir.attachment", "deleted", [partner_by_registration[reg] for _att, reg in rows])
         self.env["ir.attachment"].browse({att for att, _reg in rows}).unlink()
+
+    def _gdpr_export(self, writer):
+        writer.add(
+            self,
+            ["|", ("partner_id", "in", writer.partner_ids), ("email", "in", writer.batch.emails)],
+            ["event_id", "name", "email", "phone", "company_name", "state", "create_date"],
+        )

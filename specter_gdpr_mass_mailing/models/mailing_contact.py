@@ -59,3 +59,10 @@ class MailingContact(models.Model):
             [(row_id, root_by_email[email], None) for row_id, email in self.env.cr.fetchall()],
             ["email"],
         )
+
+    def _gdpr_export(self, writer):
+        writer.add(
+            self,
+            [("email_normalized", "in", writer.batch.emails)],
+            ["name", "email", "company_name", "country_id", "list_ids", "create_date"],
+        )

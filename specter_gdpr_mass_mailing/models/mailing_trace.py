@@ -39,3 +39,18 @@ class MailingTrace(models.Model):
             "deleted",
             [res_id if res_id in partners else owners.get(email) for _id, res_id, email in rows],
         )
+
+    def _gdpr_export(self, writer):
+        """Which mailings reached the person, and whether they opened them."""
+        writer.add(
+            self,
+            [("email", "in", writer.batch.emails)],
+            [
+                "mass_mailing_id",
+                "email",
+                "trace_status",
+                "sent_datetime",
+                "open_datetime",
+                "links_click_datetime",
+            ],
+        )

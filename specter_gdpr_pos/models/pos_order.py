@@ -51,3 +51,15 @@ class PosOrder(models.Model):
         batch.redact("pos_order", ["general_note", "floating_order_name"], partner_by_order)
         batch.redact("pos_order_line", ["customer_note", "note"], partner_by_order, key="order_id")
         batch.tally("pos.order", "scrubbed", list(partner_by_order.values()))
+
+    def _gdpr_export(self, writer):
+        writer.add(
+            self,
+            [("partner_id", "in", writer.partner_ids)],
+            ["name", "date_order", "state", "amount_total", "currency_id", "general_note"],
+        )
+        writer.add(
+            self.env["pos.order.line"],
+            [("order_id", "in", list(writer.exported["pos.order"]))],
+            ["order_id", "full_product_name", "qty", "price_unit", "price_subtotal_incl"],
+        )

@@ -15,3 +15,6 @@ class ProjectCollaborator(models.Model):
 
     def _gdpr_erase(self, batch):
         batch.delete_rows("project.collaborator", "project_collaborator")
+
+    def _gdpr_export(self, writer):
+        writer.add(self, [("partner_id", "in", writer.partner_ids)], ["project_id", "create_date"])

@@ -25,3 +25,10 @@ class ProjectProject(models.Model):
         # the name is translated (JSON): the engine redacts its text form
         scrubbed = batch._redact_with("project_project", ["name", "description"], roots, False, model=self)
         batch.tally("project.project", "scrubbed", [partner_by_project[p] for p in scrubbed])
+
+    def _gdpr_export(self, writer):
+        writer.add(
+            self,
+            [("partner_id", "in", writer.partner_ids)],
+            ["name", "description", "date_start", "date", "user_id"],
+        )

@@ -70,3 +70,10 @@ class ProjectTask(models.Model):
             self.env.cr.execute(
                 "UPDATE project_task SET html_field_history = NULL WHERE id IN %s", [tuple(revealing)]
             )
+
+    def _gdpr_export(self, writer):
+        writer.add(
+            self,
+            [("partner_id", "in", writer.partner_ids)],
+            ["name", "project_id", "stage_id", "description", "email_cc", "date_deadline", "create_date"],
+        )

@@ -16,3 +16,10 @@ class ProductSupplierinfo(models.Model):
 
     def _gdpr_erase(self, batch):
         batch.delete_rows("product.supplierinfo", "product_supplierinfo")
+
+    def _gdpr_export(self, writer):
+        writer.add(
+            self,
+            [("partner_id", "in", writer.partner_ids)],
+            ["product_tmpl_id", "product_name", "product_code", "price", "currency_id", "min_qty", "delay"],
+        )

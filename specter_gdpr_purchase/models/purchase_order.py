@@ -87,3 +87,15 @@ class PurchaseOrder(models.Model):
             self.env.cr.execute(
                 "UPDATE purchase_order SET dest_address_id = NULL WHERE id IN %s", [tuple(order_ids)]
             )
+
+    def _gdpr_export(self, writer):
+        writer.add(
+            self,
+            [("partner_id", "in", writer.partner_ids)],
+            ["name", "state", "date_order", "partner_ref", "notes", "amount_total", "currency_id", "user_id"],
+        )
+        writer.add(
+            self.env["purchase.order.line"],
+            [("order_id", "in", list(writer.exported["purchase.order"])), ("display_type", "=", False)],
+            ["order_id", "name", "product_qty", "price_unit", "price_subtotal"],
+        )

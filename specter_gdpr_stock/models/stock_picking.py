@@ -72,3 +72,10 @@ class StockPicking(models.Model):
         batch.link("stock.picking", partner_by_picking.items())
         scrubbed = batch.redact("stock_picking", ["note", "origin"], partner_by_picking)
         batch.tally("stock.picking", "scrubbed", [partner_by_picking[p] for p in scrubbed])
+
+    def _gdpr_export(self, writer):
+        writer.add(
+            self,
+            [("partner_id", "in", writer.partner_ids)],
+            ["name", "origin", "picking_type_id", "scheduled_date", "date_done", "state", "note"],
+        )

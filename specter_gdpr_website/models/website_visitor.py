@@ -13,3 +13,10 @@ class WebsiteVisitor(models.Model):
 
     def _gdpr_erase(self, batch):
         batch.delete_rows("website.visitor", "website_visitor")
+
+    def _gdpr_export(self, writer):
+        writer.add(
+            self,
+            [("partner_id", "in", writer.partner_ids)],
+            ["website_id", "lang_id", "country_id", "visit_count", "create_date", "last_connection_datetime"],
+        )

@@ -1,0 +1,104 @@
+# Copyright 2026 Specter GDPR contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from werkzeug.exceptions import Forbidden
+
+from odoo import http
+from odoo.exceptions import UserError
+from odoo.http import request
+
+
+class GdprPortal(http.Controller):
+    """The customer's own page (``/my/personal-data``) and the public request
+    form (``/gdpr/request``), with the links e-mailed to requesters."""
+
+    @http.route("/my/personal-data", type="http", auth="user", methods=["GET"], website=True)
+    def personal_data(self, **kwargs):
+        return self._personal_data_page()
+
+    def _personal_data_page(self, message=None):
+        """The page, with a message of ours (never one taken from the URL)."""
+        requests = request.env["gdpr.request"].sudo().search([("requester_user_id", "=", request.env.uid)])
+        return request.render(
+            "specter_gdpr.portal_my_personal_data",
+            {"gdpr_requests": requests, "message": message, "page_name": "personal_data"},
+        )
+
+    @http.route("/my/personal-data/request", type="http", auth="user", methods=["POST"], website=True)
+    def personal_data_request(self, request_type=None, **kwargs):
+        try:
+            gdpr_request = request.env["gdpr.request"]._create_from_portal(request_type)
+        except UserError as error:
+            return self._personal_data_page(message=error.args[0])
+        message = request.env._("Your request %(name)s is registered.", name=gdpr_request.name)
+        return self._personal_data_page(message=message)
+
+    @http.route("/my/personal-data/object", type="http", auth="user", methods=["POST"], website=True)
+    def personal_data_object(self, **kwargs):
+        request.env["gdpr.request"]._object_from_portal()
+        return self._personal_data_page(message=request.env._("We will not send you marketing any more."))
+
+    @http.route(
+        "/my/personal-data/download/<int:request_id>", type="http", auth="user", methods=["GET"], website=True
+    )
+    def personal_data_download(self, request_id, **kwargs):
+        gdpr_request = request.env["gdpr.request"].sudo().browse(request_id).exists()
+        if not gdpr_request or gdpr_request.requester_user_id != request.env.user:
+            raise Forbidden()
+        return self._download(gdpr_request.export_ids[:1])
+
+    @http.route("/gdpr/download/<string:token>", type="http", auth="public", methods=["GET"])
+    def token_download(self, token, **kwargs):
+        return self._download(request.env["gdpr.data.export"]._from_download_token(token))
+
+    def _download(self, export):
+        if not export or not export.attachment_id:
+            raise Forbidden()
+        export._log_download()
+        stream = request.env["ir.binary"]._get_stream_from(export.attachment_id.sudo())
+        return stream.get_response(as_attachment=True)
+
+    @http.route(
+        "/gdpr/request", type="http", auth="public", methods=["GET", "POST"], sitemap=False, website=True
+    )
+    def public_request(self, **post):
+        values = {
+            "request_types": request.env["gdpr.request"]
+            ._fields["request_type"]
+            ._description_selection(request.env)
+        }
+        if request.httprequest.method == "POST":
+            try:
+                request.env["gdpr.request"]._create_from_web(
+                    post.get("request_type"),
+                    post.get("name"),
+                    post.get("email"),
+                    post.get("description"),
+                    request.httprequest.remote_addr,
+                )
+                values["message"] = request.env._(
+                    "Thank you. If the address is valid, you will receive an e-mail to confirm your request."
+                )
+            except UserError as error:
+                values["error"] = error.args[0]
+        return request.render("specter_gdpr.public_request_form", values)
+
+    @http.route(
+        "/gdpr/confirm/<string:token>", type="http", auth="public", methods=["GET", "POST"], sitemap=False
+    )
+    def confirm(self, token, **kwargs):
+        """GET shows a button, POST confirms: a mail scanner that follows the
+        link does not confirm a request in the person's place."""
+        values = {"hide_form": True}
+        if request.httprequest.method == "GET":
+            values["confirm_token"] = token
+            return request.render("specter_gdpr.public_request_form", values)
+        try:
+            gdpr_request = request.env["gdpr.request"]._confirm_by_token(token)
+            values["message"] = request.env._(
+                "Thank you: your request %(name)s is confirmed. We answer by %(date)s at the latest.",
+                name=gdpr_request.name,
+                date=gdpr_request.date_due,
+            )
+        except UserError as error:
+            values["error"] = error.args[0]
+        return request.render("specter_gdpr.public_request_form", values)
