@@ -3,7 +3,9 @@ the step in ``SPECTER_DEMO_STEP``).
 
 ``company``: before specter_gdpr is installed, the demo company becomes a
 Swedish company (Sweden, SEK, a Stockholm address), so that Accounting
-installs the Swedish chart of accounts (l10n_se) for it.
+installs the Swedish localisation (l10n_se).
+``chart``: once Accounting and l10n_se are installed, the company gets the
+Swedish chart of accounts (Odoo loads it only for l10n_se's own demo company).
 ``users``: after the install, the officer and demo users work in Swedish;
 the administrator stays in English.
 """
@@ -25,9 +27,12 @@ if step == "company":
             "zip": "111 51",
             "city": "Stockholm",
             "email": "info@specter-demo.example.se",
-            "vat": "SE556677889901",
+            "vat": "SE556999888201",
         }
     )
+elif step == "chart":
+    if env.company.chart_template != "se":
+        env["account.chart.template"].try_loading("se", env.company, install_demo=False)
 elif step == "users":
     for xmlid in ("specter_gdpr.user_officer", "base.user_demo"):
         user = env.ref(xmlid, raise_if_not_found=False)

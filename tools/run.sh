@@ -8,6 +8,13 @@ CONF="${RUN_DIR}/odoo-run.conf"
 
 prepare
 ensure_wkhtmltopdf
+# the Swedish demo company gets Peppol e-invoicing (account_peppol), which needs
+# phonenumbers: installed for the demo server alone, not into the shared Python
+if ! "${PYTHON}" -c "import phonenumbers" 2>/dev/null; then
+    [[ -d "${RUN_DIR}/demo-deps/phonenumbers" ]] ||
+        "${PYTHON}" -m pip install --quiet --target "${RUN_DIR}/demo-deps" phonenumbers
+    export PYTHONPATH="${RUN_DIR}/demo-deps${PYTHONPATH:+:${PYTHONPATH}}"
+fi
 write_odoo_conf "${CONF}" "${DB}" "${PORT}"
 
 installed="$(psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '${DB}'" || true)"
@@ -18,6 +25,9 @@ if [[ "${installed}" != 1 ]]; then
     log "creating ${DB}: a Swedish company, Swedish and English, specter_gdpr and its demo data (a few minutes)"
     "${PYTHON}" -m odoo -c "${CONF}" -d "${DB}" -i base --load-language=sv_SE --stop-after-init --log-level=warn
     SPECTER_DEMO_STEP=company "${PYTHON}" -m odoo shell -c "${CONF}" -d "${DB}" --log-level=warn \
+        < "${REPO_ROOT}/tools/demo_sv.py" >/dev/null
+    "${PYTHON}" -m odoo -c "${CONF}" -d "${DB}" -i l10n_se --stop-after-init --log-level=warn
+    SPECTER_DEMO_STEP=chart "${PYTHON}" -m odoo shell -c "${CONF}" -d "${DB}" --log-level=warn \
         < "${REPO_ROOT}/tools/demo_sv.py" >/dev/null
     "${PYTHON}" -m odoo -c "${CONF}" -d "${DB}" -i specter_gdpr --stop-after-init --log-level=warn
     SPECTER_DEMO_STEP=users "${PYTHON}" -m odoo shell -c "${CONF}" -d "${DB}" --log-level=warn \

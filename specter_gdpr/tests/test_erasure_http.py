@@ -71,6 +71,20 @@ class TestErasureRpc(RpcCase):
         )
         self.assertFalse(partner.exists())
 
+    def test_erase_tour_in_swedish(self):
+        """The Swedish officer walks the erase flow and reads Swedish labels."""
+        self.env["res.lang"]._activate_lang("sv_SE")
+        self.env["ir.module.module"]._load_module_terms(["specter_gdpr"], ["sv_SE"], overwrite=True)
+        officer = self.env["res.users"].search([("login", "=", "rpc_officer")])
+        officer.lang = "sv_SE"
+        partner = self.env["res.partner"].create(
+            {"name": "Turid Tursson", "email": "turid.tursson@example.org", "customer_rank": 1}
+        )
+        self.start_tour(
+            f"/odoo/contacts/{partner.id}", "specter_gdpr_erase_customer_sv_tour", login="rpc_officer"
+        )
+        self.assertFalse(partner.exists())
+
     def test_bulk_erase_tour(self):
         partners = self.env["res.partner"].create(
             [{"name": f"Bulktur {letter}", "email": f"bulktur.{letter}@example.org"} for letter in "ABC"]
