@@ -55,6 +55,14 @@ def test_inactive_benchmark_small():
     assert re.search(r"export 300 rows\s+: [\d.]+ s", out)
 
 
+def test_retention_benchmark_small():
+    out = _bench("bench_retention.py", "--partners", "500", "--rows", "5000", "--repeats", "2")
+    assert re.search(r"due partners\s+: customers \d+, never_purchased \d+, lost_leads \d+", out)
+    assert re.search(r"same as the floor\s+: True", out)
+    assert re.search(r"rule evaluation\s+: \d+ ms for 3 rules", out)
+    assert re.search(r"raw-SQL floor\s+: \d+ ms", out)
+
+
 def test_rights_benchmark_small():
     """Both sides on the test database: the script runs; the figures are not the point here."""
     db = _db()

@@ -21,6 +21,8 @@ fi
     ${BENCH_KEEP_DATA:+--keep-data}
 "${PYTHON}" "${REPO_ROOT}/bench/bench_inactive.py" -c "${CONF}" -d "${DB}" \
     --customers "${BENCH_CUSTOMERS:-50000}" --rows "${BENCH_ROWS:-500000}"
+"${PYTHON}" "${REPO_ROOT}/bench/bench_retention.py" -c "${CONF}" -d "${DB}" \
+    --partners "${BENCH_PARTNERS:-100000}" --rows "${BENCH_RETENTION_ROWS:-1000000}"
 "${PYTHON}" "${REPO_ROOT}/bench/bench_data_export.py" -c "${CONF}" -d "${DB}"
 deps="$("${PYTHON}" -c "import ast; print(','.join(ast.literal_eval(open('${REPO_ROOT}/specter_gdpr/__manifest__.py').read())['depends']))")"
 for variant in with without; do

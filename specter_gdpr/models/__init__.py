@@ -22,6 +22,8 @@ from . import gdpr_export_log
 from . import gdpr_feature_notice
 from . import gdpr_processing_activity
 from . import gdpr_request
+from . import gdpr_retention_notice
+from . import gdpr_retention_rule
 from . import ir_attachment
 from . import ir_binary
 from . import ir_rule

@@ -61,6 +61,15 @@ class GdprErasureJob(models.Model):
     failed_count = fields.Integer(string="Failed", compute="_compute_counts")
     progress = fields.Float(compute="_compute_counts", help="Share of partners processed, in percent.")
     log_ids = fields.One2many("gdpr.erasure.log", "job_id", string="Logs", readonly=True)
+    rule_id = fields.Many2one(
+        "gdpr.retention.rule",
+        string="Retention rule",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        default=lambda self: self.env.context.get("gdpr_rule_id"),
+        help="The retention rule that launched this job, if any.",
+    )
 
     @api.depends("line_ids.state")
     def _compute_counts(self):
@@ -194,7 +203,12 @@ class GdprErasureJob(models.Model):
         if self.state == "queued":
             self.write({"state": "running", "date_start": fields.Datetime.now()})
         partners = self.env["res.partner"].with_user(self.user_id).browse([ref for _line, ref in lines])
-        result = partners.with_context(gdpr_job_id=self.id, gdpr_planned_at=self.create_date).gdpr_erase()
+        context = {
+            "gdpr_job_id": self.id,
+            "gdpr_planned_at": self.create_date,
+            "gdpr_rule_id": self.rule_id.id,
+        }
+        result = partners.with_context(**context).gdpr_erase()
         outcome = {pid: key for key in ("deleted", "anonymised") for pid in result[key]}
         outcome.update({pid: "blocked" for pid in result["blocked"]})
         outcome.update({pid: "failed" for pid in result["failed"]})

@@ -64,6 +64,14 @@ class GdprErasureLog(models.Model):
         ondelete="set null",
         default=lambda self: self.env.context.get("gdpr_job_id"),
     )
+    rule_id = fields.Many2one(
+        "gdpr.retention.rule",
+        string="Retention rule",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        default=lambda self: self.env.context.get("gdpr_rule_id") or None,
+    )
 
     @api.depends("counts")
     def _compute_counts_summary(self):
@@ -113,10 +121,10 @@ class GdprErasureLog(models.Model):
         self.env.cr.execute(
             """
             INSERT INTO gdpr_erasure_log (name, partner_ref, anonymised_partner_id, action, reasons, counts,
-                                          user_id, company_id, job_id, date,
+                                          user_id, company_id, job_id, rule_id, date,
                                           create_uid, write_uid, create_date, write_date)
             SELECT '/', log.partner_ref, log.anonymised, log.action, log.reasons, log.counts::jsonb,
-                   %(user)s, %(company)s, %(job)s, now() at time zone 'UTC',
+                   %(user)s, %(company)s, %(job)s, %(rule)s, now() at time zone 'UTC',
                    %(uid)s, %(uid)s, now() at time zone 'UTC', now() at time zone 'UTC'
               FROM unnest(%(refs)s, %(anonymised)s::int[], %(actions)s, %(reasons)s, %(counts)s)
                    AS log(partner_ref, anonymised, action, reasons, counts)
@@ -126,6 +134,7 @@ class GdprErasureLog(models.Model):
                 "user": user.id,
                 "company": self.env.company.id,
                 "job": self.env.context.get("gdpr_job_id") or None,
+                "rule": self.env.context.get("gdpr_rule_id") or None,
                 "uid": self.env.uid,
                 "refs": roots,
                 "anonymised": [root if batch.actions[root] == "anonymise" else None for root in roots],

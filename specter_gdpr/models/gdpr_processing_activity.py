@@ -62,6 +62,13 @@ class GdprProcessingActivity(models.Model):
     security_measures = fields.Text(string="Technical and organisational measures", translate=True)
     dpia_required = fields.Boolean(string="DPIA needed")
     responsible_id = fields.Many2one("res.users", string="Responsible")
+    retention_rule_ids = fields.One2many(
+        "gdpr.retention.rule",
+        "processing_activity_id",
+        string="Retention rules",
+        context={"active_test": False},
+        help="The retention rules that enforce this activity's retention period.",
+    )
 
     def _export_xlsx(self):
         """``(file name, xlsx bytes)`` of these records, one row each."""

@@ -102,6 +102,17 @@ class ResPartner(models.Model):
     gdpr_erasure_date = fields.Datetime(
         string="Personal data erased on", readonly=True, copy=False, index="btree_not_null"
     )
+    gdpr_legal_hold = fields.Boolean(
+        string="Legal hold",
+        copy=False,
+        tracking=True,
+        help="Keep this partner's personal data: no retention rule and no erasure touches it "
+        "while the hold lasts (a dispute, an audit, a claim).",
+    )
+    gdpr_legal_hold_reason = fields.Char(string="Legal hold reason", copy=False, tracking=True)
+    gdpr_legal_hold_until = fields.Date(
+        string="Legal hold until", copy=False, tracking=True, help="Empty: until the hold is lifted."
+    )
 
     @api.depends("commercial_partner_id.customer_rank", "commercial_partner_id.supplier_rank")
     def _compute_gdpr_partner_kind(self):
@@ -385,6 +396,55 @@ class ResPartner(models.Model):
                 self.env._("Already erased"),
             )
         self._gdpr_plan_needed_by_odoo(plan)
+        self._gdpr_plan_legal_hold(plan)
+        if self.env.context.get("gdpr_rule_id"):
+            plan.block_grouped(
+                [(pid, pid) for pid in self._gdpr_open_request_partner_ids(plan.partner_ids)],
+                lambda _ids: self.env._("An open data subject request: a retention rule waits for it."),
+                self.env._("Open data subject request"),
+            )
+
+    def _gdpr_plan_legal_hold(self, plan):
+        """A legal hold always wins: no erasure, manual or by a rule, while it lasts.
+        The reason stays on the partner (it may name people); the log says until when."""
+        self.env.cr.execute(
+            """
+            SELECT id, gdpr_legal_hold_until FROM res_partner
+             WHERE id IN %s AND gdpr_legal_hold
+               AND (gdpr_legal_hold_until IS NULL OR gdpr_legal_hold_until >= %s)
+            """,
+            [plan.partner_ids, fields.Date.context_today(self)],
+        )
+        plan.block_grouped(
+            self.env.cr.fetchall(),
+            lambda until: self.env._("Under legal hold until %(until)s.", until=until[0])
+            if until[0]
+            else self.env._("Under legal hold until further notice."),
+            self.env._("Legal hold"),
+        )
+
+    @api.model
+    def _gdpr_open_request_partner_ids(self, partner_ids=None):
+        """Partners with an open data subject request (``gdpr.request`` not
+        done or refused), when that model is installed: retention rules leave
+        them to the request. ``partner_ids``: only among these."""
+        if "gdpr.request" not in self.env:
+            return []
+        domain = [("state", "not in", ("done", "refused"))]
+        if partner_ids is not None:
+            domain.append(("partner_ids", "in", list(partner_ids)))
+        requests = self.env["gdpr.request"].sudo().with_context(active_test=False).search(domain)
+        wanted = None if partner_ids is None else set(partner_ids)
+        return [pid for pid in requests.partner_ids.ids if wanted is None or pid in wanted]
+
+    @api.model
+    def _gdpr_retention_excluded_ids(self):
+        """Entity ids (commercial partners) that no retention rule may erase
+        today besides those under legal hold: open data subject requests."""
+        ids = self._gdpr_open_request_partner_ids()
+        if not ids:
+            return []
+        return self.with_context(active_test=False).browse(ids).commercial_partner_id.ids
 
     def _gdpr_plan_needed_by_odoo(self, plan):
         """Refuse partners that Odoo itself needs: those that a data record of a
