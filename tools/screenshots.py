@@ -1,7 +1,8 @@
 """Screenshots of the main screens, taken from a running demo server with
 headless Chromium (the DevTools protocol), for the README and the app store.
 
-    python3 tools/screenshots.py [--url http://127.0.0.1:8069] [--db specter_gdpr_demo] [--out docs/screenshots]
+    python3 tools/screenshots.py [--url http://127.0.0.1:8069] [--db specter_gdpr_demo]
+                                 [--out docs/screenshots]
 
 Start the demo first (`make run`). Each screen is opened as the user who
 sees it, in that user's language; the PNGs are written to ``--out`` and to
@@ -26,22 +27,69 @@ DESCRIPTION = ROOT / "specter_gdpr" / "static" / "description"
 
 # (file, login, password, path, JavaScript run once the page is ready, selector to wait for)
 SCREENS = [
-    ("requests_overview.png", "officer", "officer", "/odoo/action-specter_gdpr.action_gdpr_request_overview",
-     None, ".o_form_view .o_gdpr_overview_open"),
-    ("request_form.png", "officer", "officer", "/odoo/action-specter_gdpr.action_gdpr_request",
-     "document.querySelector('.o_data_row .o_data_cell').click()", ".o_form_view .o_statusbar_status"),
-    ("erasure_plan.png", "officer", "officer", "/odoo/action-contacts.action_contacts",
-     "document.querySelector('.o_kanban_record').click()", ".o_form_view button[name='action_gdpr_erase_wizard']",
-     ),
-    ("inactive_customers.png", "officer", "officer",
-     "/odoo/action-specter_gdpr.action_gdpr_inactive_customer_wizard", None, ".o_form_view"),
-    ("user_rights.png", "admin", "admin", "/odoo/action-base.action_res_users",
-     "document.querySelector('.o_data_row .o_data_cell').click()", ".o_form_view"),
-    ("portal_personal_data.png", "karin.berg@example.se", "portal", "/my/personal-data", None,
-     ".o_gdpr_personal_data"),
+    (
+        "requests_overview.png",
+        "officer",
+        "officer",
+        "/odoo/action-specter_gdpr.action_gdpr_request_overview",
+        None,
+        ".o_form_view .o_gdpr_overview_open",
+    ),
+    (
+        "request_form.png",
+        "officer",
+        "officer",
+        "/odoo/action-specter_gdpr.action_gdpr_request",
+        "document.querySelector('.o_data_row .o_data_cell').click()",
+        ".o_form_view .o_statusbar_status",
+    ),
+    (
+        "erasure_plan.png",
+        "officer",
+        "officer",
+        "/odoo/action-contacts.action_contacts",
+        "document.querySelector('.o_kanban_record').click()",
+        ".o_form_view button[name='action_gdpr_erase_wizard']",
+    ),
+    (
+        "inactive_customers.png",
+        "officer",
+        "officer",
+        "/odoo/action-specter_gdpr.action_gdpr_inactive_customer_wizard",
+        None,
+        ".o_form_view",
+    ),
+    (
+        "user_rights.png",
+        "admin",
+        "admin",
+        "/odoo/action-base.action_res_users",
+        "document.querySelector('.o_data_row .o_data_cell').click()",
+        ".o_form_view .o_notebook",
+    ),
+    (
+        "retention_rules.png",
+        "officer",
+        "officer",
+        "/odoo/action-specter_gdpr.action_gdpr_retention_rule",
+        None,
+        ".o_list_view .o_data_row",
+    ),
+    (
+        "portal_personal_data.png",
+        "karin.berg@example.se",
+        "portal",
+        "/my/personal-data",
+        None,
+        ".o_gdpr_personal_data",
+    ),
 ]
-# after the contact form opened, open the erasure dialog and wait for its plan
+# after the first screen opened: the erasure dialog and its plan; the user form's personal-data page
 FOLLOW_UP = {
+    "user_rights.png": (
+        "document.querySelector(\".o_notebook a.nav-link[name='gdpr_personal_data']\").click()",
+        ".o_notebook .tab-pane.active",
+    ),
     "erasure_plan.png": (
         "document.querySelector(\"button[name='action_gdpr_erase_wizard']\").click()",
         ".modal .o_gdpr_plan",
@@ -62,10 +110,18 @@ class Browser:
         self.profile = tempfile.mkdtemp(prefix="specter-shots-")
         port = free_port()
         binary = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-        self.process = subprocess.Popen(
-            [binary, "--headless=new", "--no-sandbox", "--disable-gpu", f"--remote-debugging-port={port}",
-             "--remote-debugging-address=127.0.0.1", f"--user-data-dir={self.profile}",
-             f"--window-size={width},{height}", "about:blank"],
+        self.process = subprocess.Popen(  # noqa: S603 - a fixed command line
+            [
+                binary,
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                f"--remote-debugging-port={port}",
+                "--remote-debugging-address=127.0.0.1",
+                f"--user-data-dir={self.profile}",
+                f"--window-size={width},{height}",
+                "about:blank",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -80,7 +136,13 @@ class Browser:
         self.next_id = 0
         self.send("Page.enable")
         self.send("Network.enable")
-        self.send("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
 
     def send(self, method, **params):
         self.next_id += 1
@@ -93,7 +155,11 @@ class Browser:
                 return message.get("result", {})
 
     def evaluate(self, script):
-        return self.send("Runtime.evaluate", expression=script, returnByValue=True).get("result", {}).get("value")
+        return (
+            self.send("Runtime.evaluate", expression=script, returnByValue=True)
+            .get("result", {})
+            .get("value")
+        )
 
     def wait_for(self, selector, timeout=30):
         deadline = time.monotonic() + timeout

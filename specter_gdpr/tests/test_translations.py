@@ -68,3 +68,16 @@ class TestTranslations(TransactionCase):
                 ._render_qweb_html("specter_gdpr.action_report_processing_activities", activities.ids)
             )
             self.assertIn(shown, html.decode(), lang)
+
+    def test_swedish_wording_is_imys(self):
+        """The words Swedish users know from IMY and their ERP."""
+        swedish = {row["src"]: row["value"] for row in PoFileReader(str(SV_PO))}
+        expected = {
+            "Controller:": "Personuppgiftsansvarig:",
+            "Erase personal data": "Radera personuppgifter",
+            "Anonymise": "Anonymisera",
+            "Data processing agreement": "Personuppgiftsbiträdesavtal",
+            "Records of processing": "Registerförteckning",
+            "Your personal data": "Dina personuppgifter",
+        }
+        self.assertEqual({src: swedish.get(src) for src in expected}, expected)
