@@ -31,7 +31,7 @@ SCREENS = [
         "requests_overview.png",
         "officer",
         "officer",
-        "/odoo/action-specter_gdpr.action_gdpr_request_overview",
+        "/odoo/action-specter_gdpr.action_gdpr_request_overview_open",
         None,
         ".o_form_view .o_gdpr_overview_open",
     ),

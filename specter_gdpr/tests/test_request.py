@@ -250,3 +250,14 @@ class TestRequest(GdprCase):
         ):
             self.Request._create_from_web("access", "X", address, "", "192.0.2.9")
         self.assertEqual(self.env["mail.mail"].search_count([("email_to", "ilike", "victim")]), 3)
+
+    def test_overview_counts(self):
+        self._request(date_received="2020-01-01")  # long overdue
+        self._request()
+        action = self.env["gdpr.request.overview"].action_open_overview()
+        overview = self.env["gdpr.request.overview"].browse(action["res_id"])
+        open_count = self.Request.search_count([("state", "in", ("new", "identity", "in_progress"))])
+        self.assertEqual(overview.open_count, open_count)
+        self.assertGreaterEqual(overview.overdue_count, 1)
+        listed = overview.with_context(count_field="overdue_count").action_open()
+        self.assertEqual(self.Request.search_count(listed["domain"]), overview.overdue_count)

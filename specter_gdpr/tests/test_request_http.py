@@ -190,7 +190,7 @@ class TestRequestHttp(RpcCase):
     def test_officer_tour(self):
         self.env["res.partner"].create({"name": "Turid Tursson", "email": "turid.tursson@example.org"})
         self._user("officer_tour", ["base.group_user", "specter_gdpr.group_gdpr_officer"])
-        action = self.env.ref("specter_gdpr.action_gdpr_request_overview")
+        action = self.env.ref("specter_gdpr.action_gdpr_request_overview_open")
         self.start_tour(
             f"/odoo/action-{action.id}", "specter_gdpr_request_officer_tour", login="officer_tour"
         )

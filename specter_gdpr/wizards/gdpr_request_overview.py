@@ -44,6 +44,17 @@ class GdprRequestOverview(models.TransientModel):
             for name, domain in self._domains().items():
                 overview[name] = Request.search_count(domain)
 
+    @api.model
+    def action_open_overview(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Requests overview"),
+            "res_model": self._name,
+            "res_id": self.create({}).id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
     def action_open(self):
         name = self.env.context.get("count_field", "open_count")
         action = self.env["ir.actions.act_window"]._for_xml_id("specter_gdpr.action_gdpr_request")
