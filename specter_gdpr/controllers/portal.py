@@ -83,7 +83,12 @@ class GdprPortal(http.Controller):
         return request.render("specter_gdpr.public_request_form", values)
 
     @http.route(
-        "/gdpr/confirm/<string:token>", type="http", auth="public", methods=["GET", "POST"], sitemap=False
+        "/gdpr/confirm/<string:token>",
+        type="http",
+        auth="public",
+        methods=["GET", "POST"],
+        sitemap=False,
+        website=True,
     )
     def confirm(self, token, **kwargs):
         """GET shows a button, POST confirms: a mail scanner that follows the
