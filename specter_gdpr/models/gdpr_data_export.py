@@ -25,6 +25,7 @@ from odoo.tools import split_every
 
 from .gdpr_erasure import ErasureBatch
 from .gdpr_erasure import ErasurePlan
+from .gdpr_request import hash_token
 
 # never exported, whoever holds them: credentials and the addon's own machinery
 SECRET_WORDS = ("password", "token", "secret", "hash", "api_key", "totp", "signature")
@@ -428,16 +429,16 @@ class GdprDataExport(models.Model):
         export is deleted; only its hash is stored."""
         self.ensure_one()
         token = secrets.token_urlsafe(32)
-        self.sudo().download_token_hash = hashlib.sha256(token.encode()).hexdigest()
+        self.sudo().download_token_hash = hash_token(token)
         return token
 
     @api.model
     def _from_download_token(self, token):
         if not token:
             return self.browse()
-        digest = hashlib.sha256(token.encode()).hexdigest()
         return self.sudo().search(
-            [("download_token_hash", "=", digest), ("date_expiry", ">=", fields.Date.today())], limit=1
+            [("download_token_hash", "=", hash_token(token)), ("date_expiry", ">=", fields.Date.today())],
+            limit=1,
         )
 
     def _log_download(self):
