@@ -6,6 +6,7 @@ import email.policy
 import json
 import re
 from collections import defaultdict
+from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -34,6 +35,15 @@ Content-Disposition: attachment; filename="kontakt.txt"
 {name}, {street}, {mobile}
 --XX--
 """
+
+
+def meeting_times(days_ahead=30):
+    """Start and stop of a one-hour meeting some days from now: Odoo sends
+    invitations only for meetings in the future, so a fixed date in a test
+    stops working once it has passed."""
+    start = fields.Datetime.now().replace(hour=10, minute=0, second=0, microsecond=0)
+    start += timedelta(days=days_ahead)
+    return {"start": fields.Datetime.to_string(start), "stop": fields.Datetime.to_string(start + timedelta(hours=1))}
 
 
 def file_text(attachment):
@@ -441,8 +451,7 @@ class GdprCase(TransactionCase):
         event = env["calendar.event"].create(
             {
                 "name": "Leveransmöte",
-                "start": "2026-12-01 10:00:00",
-                "stop": "2026-12-01 11:00:00",
+                **meeting_times(),
                 "location": partner.street,
                 "partner_ids": [Command.set([partner.id, self.staff.partner_id.id])],
             }

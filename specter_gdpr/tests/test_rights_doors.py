@@ -15,6 +15,7 @@ from odoo import http
 from odoo.tests import tagged
 
 from .common import RpcCase
+from .common import meeting_times
 
 USER = "base.group_user"
 SALES = "sales_team.group_sale_salesman_all_leads"
@@ -96,8 +97,7 @@ class TestRightsAtEveryDoor(RpcCase):
         event = self.env["calendar.event"].create(
             {
                 "name": "Namnmöte",
-                "start": "2026-12-04 10:00:00",
-                "stop": "2026-12-04 11:00:00",
+                **meeting_times(33),
                 "partner_ids": [Command.set(self.customer.ids)],
             }
         )
@@ -171,8 +171,7 @@ class TestRightsAtEveryDoor(RpcCase):
         event = self.env["calendar.event"].create(
             {
                 "name": "Dörrmöte",
-                "start": "2026-12-01 10:00:00",
-                "stop": "2026-12-01 11:00:00",
+                **meeting_times(30),
                 "partner_ids": [Command.set(self.customer.ids)],
             }
         )
@@ -203,8 +202,7 @@ class TestRightsAtEveryDoor(RpcCase):
         event = self.env["calendar.event"].create(
             {
                 "name": "Orakelmöte",
-                "start": "2026-12-02 10:00:00",
-                "stop": "2026-12-02 11:00:00",
+                **meeting_times(31),
                 "partner_ids": [Command.set(self.customer.ids)],
             }
         )
@@ -277,8 +275,7 @@ class TestRightsAtEveryDoor(RpcCase):
         event = self.env["calendar.event"].create(
             {
                 "name": "Inbjudan",
-                "start": "2026-12-03 10:00:00",
-                "stop": "2026-12-03 11:00:00",
+                **meeting_times(32),
                 "partner_ids": [Command.set(self.customer.ids)],
             }
         )
