@@ -1,2 +1,5 @@
 from . import main
 from . import portal
+from . import token_log_filter
+
+token_log_filter.install()

@@ -1,10 +1,13 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import NotFound
 
 from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
+
+from ..tools import is_token
 
 
 class GdprPortal(http.Controller):
@@ -48,6 +51,8 @@ class GdprPortal(http.Controller):
 
     @http.route("/gdpr/download/<string:token>", type="http", auth="public", methods=["GET"])
     def token_download(self, token, **kwargs):
+        if not is_token(token):
+            raise NotFound()
         return self._download(request.env["gdpr.data.export"]._from_download_token(token))
 
     def _download(self, export):
@@ -86,17 +91,23 @@ class GdprPortal(http.Controller):
         "/gdpr/confirm/<string:token>",
         type="http",
         auth="public",
-        methods=["GET", "POST"],
+        methods=["GET"],
         sitemap=False,
         website=True,
     )
-    def confirm(self, token, **kwargs):
-        """GET shows a button, POST confirms: a mail scanner that follows the
-        link does not confirm a request in the person's place."""
+    def confirm_page(self, token, **kwargs):
+        """The e-mailed link shows a button; the button posts the token in the
+        form's body to a fixed address (a mail scanner that follows the link
+        confirms nothing). A token not of the form we issue is a 404 before
+        anything is rendered: nothing of the URL reaches the page but a
+        checked token, in an escaped field."""
+        if not is_token(token):
+            raise NotFound()
+        return request.render("specter_gdpr.public_request_form", {"hide_form": True, "confirm_token": token})
+
+    @http.route("/gdpr/confirm", type="http", auth="public", methods=["POST"], sitemap=False, website=True)
+    def confirm(self, token=None, **kwargs):
         values = {"hide_form": True}
-        if request.httprequest.method == "GET":
-            values["confirm_token"] = token
-            return request.render("specter_gdpr.public_request_form", values)
         try:
             gdpr_request = request.env["gdpr.request"]._confirm_by_token(token)
             values["message"] = request.env._(
@@ -104,6 +115,31 @@ class GdprPortal(http.Controller):
                 name=gdpr_request.name,
                 date=gdpr_request.date_due,
             )
+        except UserError as error:
+            values["error"] = error.args[0]
+        return request.render("specter_gdpr.public_request_form", values)
+
+    @http.route(
+        "/gdpr/verify/<string:token>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        sitemap=False,
+        website=True,
+    )
+    def verify_page(self, token, **kwargs):
+        """The link sent to an address a person gave about themself: GET shows
+        a button, POST (the token in the body) confirms the address."""
+        if not is_token(token):
+            raise NotFound()
+        return request.render("specter_gdpr.public_request_form", {"hide_form": True, "verify_token": token})
+
+    @http.route("/gdpr/verify", type="http", auth="public", methods=["POST"], sitemap=False, website=True)
+    def verify(self, token=None, **kwargs):
+        values = {"hide_form": True}
+        try:
+            request.env["gdpr.identifier.claim"]._verify_by_token(token)
+            values["message"] = request.env._("Thank you: your e-mail address is confirmed.")
         except UserError as error:
             values["error"] = error.args[0]
         return request.render("specter_gdpr.public_request_form", values)

@@ -20,10 +20,12 @@ from . import gdpr_erasure_log_retention
 from . import gdpr_erasure_reference
 from . import gdpr_export_log
 from . import gdpr_feature_notice
+from . import gdpr_identifier_claim
 from . import gdpr_processing_activity
 from . import gdpr_request
 from . import gdpr_retention_notice
 from . import gdpr_retention_rule
+from . import gdpr_review_item
 from . import ir_attachment
 from . import ir_binary
 from . import ir_rule

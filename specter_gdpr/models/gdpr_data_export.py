@@ -1,5 +1,6 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import contextlib
 import hashlib
 import html
 import json
@@ -12,7 +13,9 @@ from collections import defaultdict
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
+from functools import partial
 
+from odoo import SUPERUSER_ID
 from odoo import api
 from odoo import fields
 from odoo import models
@@ -23,9 +26,9 @@ from odoo.tools import format_date
 from odoo.tools import html2plaintext
 from odoo.tools import split_every
 
+from ..tools import hash_token
 from .gdpr_erasure import ErasureBatch
 from .gdpr_erasure import ErasurePlan
-from .gdpr_request import hash_token
 
 # never exported, whoever holds them: credentials and the addon's own machinery
 SECRET_WORDS = ("password", "token", "secret", "hash", "api_key", "totp", "signature")
@@ -62,21 +65,42 @@ class PersonalDataWriter:
 
     Each model of the registry calls ``add`` from its ``_gdpr_export`` hook;
     the writer remembers which records went out, for their files.
+
+    ``own_only``: the copy for the person themself holds their own records
+    only (linked to them by relation, and messages they wrote or received):
+    the batch then has no identifiers, so nothing is found by an e-mail or
+    phone in records of others, and hooks leave out staff-only notes.
+    ``directory=None`` is a dry run: records are listed, nothing is written.
+    ``review``: ``{(model, id): reason}`` marks records in the officer's copy.
     """
 
-    def __init__(self, env, batch, directory, lang):
+    def __init__(self, env, batch, directory, lang, own_only=False, review=None):
         self.env = env(context=dict(env.context, lang=lang, active_test=False))
         self.batch = batch
         self.lang = lang
+        self.own_only = own_only
+        self.review = review or {}
         self.exported = defaultdict(set)  # model -> record ids
+        self.listed = defaultdict(set)  # model -> record ids, mentions included
         self.counts = defaultdict(int)  # model -> records
-        self._json = open(os.path.join(directory, "personal_data.json"), "w", encoding="utf-8")  # noqa: SIM115
-        self._html = open(os.path.join(directory, "personal_data.html"), "w", encoding="utf-8")  # noqa: SIM115
+        self.dry = directory is None
+        self._json = self._html = None
+        if not self.dry:
+            self._json = open(os.path.join(directory, "personal_data.json"), "w", encoding="utf-8")  # noqa: SIM115
+            self._html = open(os.path.join(directory, "personal_data.html"), "w", encoding="utf-8")  # noqa: SIM115
         self._sections = 0
 
     @property
     def partner_ids(self):
         return list(self.batch.partner_ids)
+
+    @property
+    def received_addresses(self):
+        """The persons' current e-mail addresses that staff entered or they
+        confirmed: what was sent to them there, they received."""
+        partners = self.env["res.partner"].browse(self.partner_ids)
+        unverified = self.batch.unverified
+        return sorted({p.email_normalized for p in partners if p.email_normalized} - unverified)
 
     def on_exported(self, model_field="res_model", id_field="res_id"):
         """Domain of the rows attached to a record already exported (its
@@ -102,6 +126,11 @@ class PersonalDataWriter:
         ids = [rid for rid in ids if only_fields is not None or rid not in self.exported[model._name]]
         if not ids:
             return
+        self.listed[model._name].update(ids)
+        if self.dry:
+            if only_fields is None:
+                self.exported[model._name].update(ids)
+            return
         names = field_names or default_field_names(model)
         described = model.fields_get(names, ["string", "type", "selection"])
         title = title or self.env["ir.model"]._get(model._name).name
@@ -110,6 +139,7 @@ class PersonalDataWriter:
         for chunk in split_every(CHUNK, ids, list):
             for values in model.browse(chunk).read(names):
                 keep = only_fields.get(values["id"]) if only_fields is not None else None
+                values["_review"] = self.review.get((model._name, values["id"]))
                 self._write_record(values, described, keep, first)
                 first = False
             self.env.invalidate_all()
@@ -129,6 +159,10 @@ class PersonalDataWriter:
     def _write_record(self, values, described, keep, first):
         record = {"id": values["id"]}
         items = []
+        if values["_review"]:
+            record["_review"] = values["_review"]
+            label = html.escape(self.env._("For review before it is given to the person"))
+            items.append(f"<dt class='review'>{label}</dt><dd>{html.escape(values['_review'])}</dd>")
         for name, info in described.items():
             if keep is not None and name not in keep:
                 continue
@@ -155,8 +189,9 @@ class PersonalDataWriter:
         self._html.write("</section>\n")
 
     def close(self):
-        self._json.close()
-        self._html.close()
+        if not self.dry:
+            self._json.close()
+            self._html.close()
 
 
 class GdprDataExport(models.Model):
@@ -188,9 +223,16 @@ class GdprDataExport(models.Model):
             raise AccessError(self.env._("Only GDPR officers may export a person's personal data."))
 
     @api.model
-    def _build(self, partners, request=None):
+    def _build(self, partners, request=None, include=None):
         """Export ``partners`` (with their contacts and addresses) to a ZIP
-        attached to a new export record, and return that record."""
+        attached to a new export record, and return that record.
+
+        With ``request``, the copy for the person: their own records, and of
+        the records found elsewhere only those an officer reviewed and chose
+        to give (``include``: ``{model: [id]}``); at most
+        ``COPIES_PER_PERIOD`` such copies in ``COPY_PERIOD_DAYS``, and a new
+        one replaces the older. Without, the officer's copy: everything,
+        with what is not the person's own marked for review."""
         self._check_officer()
         self.env["gdpr.erasure"]._check_ids(partners)
         partners = partners.with_context(active_test=False).exists()
@@ -200,6 +242,10 @@ class GdprDataExport(models.Model):
             raise AccessError(
                 self.env._("You may not read some of these partners (access rights or company): no export.")
             )
+        own_only = bool(request)
+        if own_only:
+            request._check_copy_quota(partners)
+        review = {} if own_only else self._review_labels(self._review_items(partners))
         days = self.env.company.gdpr_export_keep_days
         export = self.sudo().create(
             {
@@ -210,10 +256,12 @@ class GdprDataExport(models.Model):
             }
         )
         with tempfile.TemporaryDirectory(prefix="gdpr-export-") as directory:
-            writer = export._write_sections(partners, directory)
+            writer = export._write_sections(partners, directory, own_only, review, include or {})
             path = export._zip(writer, directory)
             export._store(path)
         export.summary = "\n".join(f"{model}: {count}" for model, count in sorted(writer.counts.items()))
+        if own_only:
+            export._replace_older_copies()
         self.env["gdpr.export.log"].sudo().create(
             {
                 "model": "res.partner",
@@ -224,34 +272,86 @@ class GdprDataExport(models.Model):
         )
         return export
 
-    def _identifiers(self, partners):
+    def _replace_older_copies(self):
+        """One copy of a person's data at a time: the older copies go, files and all."""
+        self.ensure_one()
+        self.sudo().search(
+            [("id", "!=", self.id), ("request_id", "!=", False), ("partner_ids", "in", self.partner_ids.ids)]
+        ).unlink()
+
+    def _identifiers(self, partners, own_only=False):
         """The erasure's view of the persons: their scope (contacts and
-        addresses) and every identifier the erasure would look for."""
+        addresses) and every identifier the erasure would look for (none for
+        the person's own copy: it holds only what is theirs by relation)."""
         env = self.sudo().with_context(active_test=False).env
         plan = ErasurePlan(env, partners)
         batch = ErasureBatch(env, plan, plan.root_ids)
+        if own_only:
+            return batch
         engine = env["gdpr.erasure"]
         for model in engine._hook_models("_gdpr_identifiers"):
             model._gdpr_identifiers(batch)
         engine._drop_shared_identifiers(batch)
         return batch
 
-    def _write_sections(self, partners, directory):
+    def _write_sections(self, partners, directory, own_only=False, review=None, include=None):
         env = self.sudo().with_context(active_test=False).env
         lang = partners[0].lang or self.env.lang or "en_US"
-        writer = PersonalDataWriter(env, self._identifiers(partners), directory, lang)
+        writer = PersonalDataWriter(
+            env, self._identifiers(partners, own_only), directory, lang, own_only, review
+        )
         try:
-            writer._html.write(self._html_head(writer))
-            writer._json.write(self._json_head(writer))
+            if not writer.dry:
+                writer._html.write(self._html_head(writer))
+                writer._json.write(self._json_head(writer))
             for model in env["gdpr.erasure"]._hook_models("_gdpr_export"):
                 model._gdpr_export(writer)
-            self._export_mentions(writer)
-            writer._json.write("\n]")
-            writer._html.write("</body></html>\n")
+            if own_only:
+                self._export_included(writer, include or {})
+            else:
+                self._export_mentions(writer)
+            if not writer.dry:
+                writer._json.write("\n]")
+                writer._html.write("</body></html>\n")
         except BaseException:
             writer.close()
             raise
         return writer
+
+    def _export_included(self, writer, include):
+        """Records found outside the person's own that an officer reviewed and chose to give."""
+        title = writer.env._("Other records about you, reviewed by us")
+        for model_name, ids in sorted(include.items()):
+            if model_name in writer.env:
+                writer.add_ids(writer.env[model_name], sorted(set(ids)), title=title)
+
+    @api.model
+    def _review_labels(self, items):
+        reasons = dict(self.env["gdpr.review.item"]._fields["reason"]._description_selection(self.env))
+        return {key: reasons[reason] for key, reason in items.items()}
+
+    @api.model
+    def _review_items(self, partners):
+        """``{(model, id): reason}``: what the officer's copy holds beyond the
+        person's own copy (found by an e-mail or phone elsewhere, mentions),
+        and staff-only notes; to be reviewed before any of it reaches the person."""
+        full = self.browse()._write_sections(partners, None).listed
+        own = self.browse()._write_sections(partners, None, own_only=True).listed
+        found = {
+            model: sorted(ids - own.get(model, set()))
+            for model, ids in full.items()
+            if not model.startswith("gdpr.")
+        }
+        internal = set(found.get("mail.activity", ())) | set(
+            self.env["mail.message"]._gdpr_staff_only_ids(found.get("mail.message", ()))
+        )
+        return {
+            (model, rid): "internal"
+            if model in ("mail.message", "mail.activity") and rid in internal
+            else "identifier"
+            for model, ids in found.items()
+            for rid in ids
+        }
 
     def _export_mentions(self, writer):
         """Staff free text elsewhere that holds the person's e-mail address or
@@ -349,6 +449,7 @@ class GdprDataExport(models.Model):
     def _zip(self, writer, directory):
         """Write the ZIP: the two documents, then the records' files."""
         listing = self._files(writer)
+        self._check_size(writer, listing)
         writer._json.write(
             ', "files": ' + json.dumps([name for name, _att in listing], ensure_ascii=False) + "}"
         )
@@ -365,6 +466,24 @@ class GdprDataExport(models.Model):
                     archive.writestr(name, attachment.raw or b"")
                 attachment.invalidate_recordset()
         return path
+
+    def _check_size(self, writer, listing):
+        """A copy larger than the company's limit is not built (a clear
+        message, and the disk does not fill with copies of uploads)."""
+        limit = self.company_id.gdpr_export_max_mb
+        writer._json.flush()
+        writer._html.flush()
+        size = sum(att.file_size for _name, att in listing)
+        size += os.path.getsize(writer._json.name) + os.path.getsize(writer._html.name)
+        if limit and size > limit * 1024 * 1024:
+            raise UserError(
+                self.env._(
+                    "This export would be %(size)s MB, more than the limit of %(limit)s MB (GDPR settings). "
+                    "Send the person's files another way, or raise the limit.",
+                    size=round(size / 1024 / 1024, 1),
+                    limit=limit,
+                )
+            )
 
     def _files(self, writer):
         """``[(name in the ZIP, attachment)]``: the files of every exported
@@ -461,8 +580,16 @@ class GdprDataExport(models.Model):
         self.sudo().search([("date_expiry", "<", fields.Date.today())]).unlink()
 
     def unlink(self):
-        self.sudo().mapped("attachment_id").unlink()
-        return super().unlink()
+        """The ZIP goes with its record, from the file store too once the
+        deletion is committed (Odoo would leave the file to its weekly
+        garbage collection)."""
+        attachments = self.sudo().mapped("attachment_id")
+        fnames = [fname for fname in attachments.mapped("store_fname") if fname]
+        attachments.unlink()
+        result = super().unlink()
+        if fnames:
+            self.env.cr.postcommit.add(partial(remove_unreferenced_files, self.env.registry, fnames))
+        return result
 
     # -- registry hooks -----------------------------------------------------------
     def _gdpr_export(self, writer):
@@ -476,6 +603,17 @@ class GdprDataExport(models.Model):
     def _gdpr_erase(self, batch):
         """An erased person's exports go, file and all."""
         self.search([("partner_ids", "in", batch.partner_ids)]).unlink()
+
+
+def remove_unreferenced_files(registry, fnames):
+    """Delete from the file store the files no attachment refers to any more."""
+    with registry.cursor() as cr:
+        cr.execute("SELECT store_fname FROM ir_attachment WHERE store_fname = ANY(%s)", [fnames])
+        referenced = {row[0] for row in cr.fetchall()}
+        Attachment = api.Environment(cr, SUPERUSER_ID, {})["ir.attachment"]
+        for fname in set(fnames) - referenced:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(Attachment._full_path(fname))
 
 
 def safe_name(name):

@@ -193,6 +193,10 @@ class ErasureBatch:
         self.identifiers = defaultdict(list)  # root id -> [identifying string]
         self.phone_numbers = set()  # without separators, as typed and in E.164
         self._patterns = {}
+        # values the persons gave about themselves, not confirmed: never used
+        # to find anything outside their own records
+        self.unverified = env["gdpr.identifier.claim"]._unverified_keys(self.partner_ids)
+        self.skipped = defaultdict(list)  # root id -> [unverified value left out]
 
     # -- partner sets -----------------------------------------------------
     @property
@@ -251,10 +255,14 @@ class ErasureBatch:
     # -- identifiers and redaction ----------------------------------------
     def add_identifiers(self, partner_id, values):
         """Remember strings that identify ``partner_id`` (and so its root)."""
-        known = self.identifiers[self.root_of(partner_id)]
+        root_id = self.root_of(partner_id)
+        known = self.identifiers[root_id]
         for value in values:
             value = (value or "").strip()
-            if len(value) >= MIN_IDENTIFIER_LENGTH and value not in known:
+            if value.lower() in self.unverified:
+                if value not in self.skipped[root_id]:
+                    self.skipped[root_id].append(value)
+            elif len(value) >= MIN_IDENTIFIER_LENGTH and value not in known:
                 known.append(value)
         self._patterns.clear()
 
@@ -263,6 +271,7 @@ class ErasureBatch:
         them in number columns (SMS, do-not-call list) by equality, and in free
         text, where they may be written that way too."""
         compact = {re.sub(PHONE_SEPARATORS, "", value) for value in values if value}
+        compact = {number for number in compact if number.lower() not in self.unverified}
         self.phone_numbers.update(compact)
         self.add_identifiers(partner_id, sorted(compact))
 

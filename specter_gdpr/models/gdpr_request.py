@@ -1,9 +1,12 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import contextvars
 import hashlib
 import ipaddress
 import re
 import secrets
+from collections import defaultdict
+from contextlib import contextmanager
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -15,8 +18,12 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import email_normalize
+from odoo.tools import format_date
 from odoo.tools.sql import escape_psql
 
+from ..tools import hash_token
+from ..tools import is_token
+from ..tools import valid_email
 from .gdpr_erasure import PHONE_SEPARATORS
 
 REQUEST_TYPES = [
@@ -32,6 +39,8 @@ OPEN_STATES = ("new", "identity", "in_progress")
 TOKEN_DAYS = 7
 REQUESTER_FIELDS = ("requester_name", "requester_email", "requester_phone", "requester_vat", "description")
 MAX_EXTENSION_MONTHS = 2
+COPIES_PER_PERIOD = 3  # copies of one person's data answered ...
+COPY_PERIOD_DAYS = 30  # ... in this many days (Art. 12(5): beyond it, manifestly excessive)
 WEB_REQUESTS_PER_HOUR = 5  # per network address
 WEB_REQUESTS_PER_EMAIL = 3  # per e-mail address and day
 # changed only by the request's own steps (buttons, links, crons), never by a plain write
@@ -53,12 +62,28 @@ CONTROLLED_FIELDS = frozenset(
         "requester_user_id",
         "ip_hash",
         "email_key",
+        "export_hold",
     }
 )
 
 
-def hash_token(token):
-    return hashlib.sha256((token or "").encode()).hexdigest()
+# C0 controls (but tab and line breaks), DEL and C1 controls: never part of a name or address
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# a link or a web address in a name: text of an outsider's that we would mail under our name
+LINK_LIKE = re.compile(r"[a-z][a-z0-9+.-]*:/|www\.|[<>]|\.(?:com|net|org|se|io|info|xyz|ru)\b", re.I)
+# Set only by the request's own steps, in this process: a context key would be
+# client input (any JSON-RPC call can send one).
+_STEP = contextvars.ContextVar("gdpr_request_step", default=False)
+
+
+@contextmanager
+def request_step():
+    """Within this block the request's controlled fields may be written."""
+    token = _STEP.set(True)
+    try:
+        yield
+    finally:
+        _STEP.reset(token)
 
 
 class GdprRequest(models.Model):
@@ -129,6 +154,20 @@ class GdprRequest(models.Model):
         compute="_compute_proposed_partner_ids",
         help="Partners whose e-mail, phone, tax ID or name (today's or former) match the requester's.",
     )
+    match_summary = fields.Text(
+        string="How they match",
+        compute="_compute_proposed_partner_ids",
+        help="A partner is the requester's by proof only: their verified e-mail address is the mailbox "
+        "that confirmed the request, or an officer checked the identity. A match by name, phone or "
+        "tax ID alone is no proof.",
+    )
+    review_item_ids = fields.One2many("gdpr.review.item", "request_id", string="To review")
+    export_hold = fields.Text(
+        string="Copy on hold",
+        readonly=True,
+        copy=False,
+        help="Why the person's copy is not built yet (records to review, a limit).",
+    )
     identity_confirmed = fields.Boolean(readonly=True, tracking=True, copy=False)
     identity_method = fields.Selection(
         [("email", "E-mail link"), ("officer", "Checked by an officer"), ("login", "Portal login")],
@@ -180,29 +219,97 @@ class GdprRequest(models.Model):
         domain = [("state", "in", OPEN_STATES), ("date_due", "<", fields.Date.context_today(self))]
         return domain if (operator == "=") == value else ["!", *expression.normalize_domain(domain)]
 
-    @api.depends("requester_email", "requester_phone", "requester_vat", "requester_name")
+    @api.depends("requester_email", "requester_phone", "requester_vat", "requester_name", "identity_method")
     def _compute_proposed_partner_ids(self):
         for request in self:
-            request.proposed_partner_ids = request._match_partners()
+            matches = request._match_partners()
+            request.proposed_partner_ids = [fields.Command.set(list(matches))]
+            request.match_summary = "\n".join(
+                request._describe_match(partner, kinds)
+                for partner, kinds in zip(
+                    self.env["res.partner"].browse(list(matches)), matches.values(), strict=True
+                )
+            )
 
     def _match_partners(self):
-        """Partners whose details (or former e-mail/phone) match what the requester gave."""
+        """``{partner id: [what matched]}``: partners whose details (or former
+        e-mail/phone) match what the requester gave."""
         self.ensure_one()
         Partner = self.env["res.partner"].with_context(active_test=False)
-        domains = []
+        criteria = []
         email = email_normalize(self.requester_email or "")
         if email:
-            domains.append([("email_normalized", "=", email)])
+            criteria.append(("email", [("email_normalized", "=", email)]))
         if self.requester_phone and len(self.requester_phone) >= 6:
-            domains.append([("phone_mobile_search", "=", self.requester_phone)])
+            criteria.append(("phone", [("phone_mobile_search", "=", self.requester_phone)]))
         if self.requester_vat:
             # contacts copy their company's tax ID: the company is the match
             vat = escape_psql(self.requester_vat.strip())
-            domains.append([("vat", "=ilike", vat), ("parent_id", "=", False)])
+            criteria.append(("vat", [("vat", "=ilike", vat), ("parent_id", "=", False)]))
         if self.requester_name and len(self.requester_name.strip()) >= 3:
-            domains.append([("name", "=ilike", escape_psql(self.requester_name.strip()))])
-        partners = Partner.search(expression.OR(domains), limit=20) if domains else Partner
-        return partners | self._former_identifier_matches(email)
+            criteria.append(("name", [("name", "=ilike", escape_psql(self.requester_name.strip()))]))
+        matches = {}
+        for kind, domain in criteria:
+            for partner_id in Partner.search(domain, limit=20).ids:
+                matches.setdefault(partner_id, []).append(kind)
+        for partner_id in self._former_identifier_matches(email).ids:
+            matches.setdefault(partner_id, []).append("former")
+        return matches
+
+    def _describe_match(self, partner, kinds):
+        labels = {
+            "email": self.env._("e-mail address"),
+            "phone": self.env._("phone number"),
+            "vat": self.env._("tax ID"),
+            "name": self.env._("name"),
+            "former": self.env._("a former e-mail address or phone number"),
+        }
+        proof = (
+            self.env._("proven")
+            if self._is_proven(partner)
+            else self.env._("no proof: check the identity before linking")
+        )
+        return self.env._(
+            "%(partner)s: %(kinds)s (%(proof)s)",
+            partner=partner.display_name,
+            kinds=", ".join(labels[kind] for kind in kinds),
+            proof=proof,
+        )
+
+    def _is_proven(self, partner):
+        """Whether ``partner`` is the requester's by proof: an officer checked
+        the identity; or the portal login is the partner's; or the mailbox that
+        confirmed the request is the partner's e-mail, entered by staff or
+        confirmed by the person (not one they typed in themself)."""
+        self.ensure_one()
+        if self.identity_method == "officer":
+            return True
+        if self.identity_method == "login":
+            return partner == self.requester_user_id.partner_id
+        email = email_normalize(self.requester_email or "")
+        return bool(
+            self.identity_method == "email"
+            and email
+            and partner.email_normalized == email
+            and email not in self.env["gdpr.identifier.claim"].sudo()._unverified_keys(partner.ids)
+        )
+
+    def _check_partners_proven(self):
+        """Nothing is exported or erased for a partner that is not the
+        requester's by proof (see ``_is_proven``)."""
+        for request in self:
+            unproven = request.partner_ids.filtered(
+                lambda partner, request=request: not request._is_proven(partner)
+            )
+            if unproven:
+                raise UserError(
+                    self.env._(
+                        "Request %(name)s: nothing proves that %(partners)s is the requester. Check the "
+                        "identity (Identity checked, with a note on how) or remove the partner.",
+                        name=request.name,
+                        partners=", ".join(unproven.mapped("display_name")),
+                    )
+                )
 
     def _former_identifier_matches(self, email):
         """Partners that had this e-mail address or phone number before (tracked changes)."""
@@ -238,7 +345,7 @@ class GdprRequest(models.Model):
         """The steps that prove the handling (identity, deadline, outcome)
         change only through the request's buttons, links and crons."""
         touched = CONTROLLED_FIELDS & set(vals)
-        if touched and not self.env.context.get("gdpr_request_step"):
+        if touched and not _STEP.get():
             labels = ", ".join(sorted(self._fields[name].string for name in touched))
             raise UserError(
                 self.env._(
@@ -248,7 +355,8 @@ class GdprRequest(models.Model):
 
     def _step(self, vals):
         """Write fields of ``CONTROLLED_FIELDS`` as a step of the request."""
-        return self.with_context(gdpr_request_step=True).write(vals)
+        with request_step():
+            return self.write(vals)
 
     def _check_request_ids(self):
         """Ids come from clients: positive whole numbers of existing requests."""
@@ -282,9 +390,22 @@ class GdprRequest(models.Model):
             )
 
     def action_use_proposed_partners(self):
+        """Link the matching partners that are the requester's by proof; a
+        match by name, phone or tax ID alone is not linked with one click."""
         self._check_request_ids()
         for request in self:
-            request.partner_ids |= request.proposed_partner_ids
+            proven = request.proposed_partner_ids.filtered(request._is_proven)
+            if not proven and request.proposed_partner_ids:
+                raise UserError(
+                    self.env._(
+                        "Request %(name)s: no matching partner is proven to be the requester "
+                        "(%(summary)s). Check the identity first (Identity checked, with a note), or "
+                        "link a partner yourself.",
+                        name=request.name,
+                        summary=request.match_summary.replace("\n", "; "),
+                    )
+                )
+            request.partner_ids |= proven
 
     def action_send_identity_link(self):
         """E-mail the requester a one-time link (valid 7 days) that confirms the request."""
@@ -310,7 +431,9 @@ class GdprRequest(models.Model):
     def _confirm_by_token(self, token):
         """Confirm the request whose link carries ``token``: once, within 7 days."""
         request = (
-            self.sudo().search([("token_hash", "=", hash_token(token))], limit=1) if token else self.sudo()
+            self.sudo().search([("token_hash", "=", hash_token(token))], limit=1)
+            if is_token(token)
+            else self.sudo()
         )
         if not request or request.state != "identity":
             raise UserError(self.env._("This confirmation link is not valid, or it was already used."))
@@ -361,16 +484,115 @@ class GdprRequest(models.Model):
         self._send("specter_gdpr.mail_template_gdpr_request_extension")
 
     def action_export(self):
-        """Build the personal-data ZIP of the partners concerned."""
+        """Build the person's copy of their data. Records found outside the
+        person's own (by an e-mail or phone in someone else's record, staff
+        notes) are listed under *To review* first: the copy is built once an
+        officer has decided on each."""
         self._check_open()
         self._check_confirmed()
         self._check_partners()
+        self._check_partners_proven()
+        held = self.browse()
         for request in self:
             if request.request_type not in EXPORT_TYPES:
                 raise UserError(self.env._("Only access and portability requests get a data export."))
-            export = self.env["gdpr.data.export"]._build(request.partner_ids, request=request)
-            request._message_log(body=self.env._("Personal data exported (%(name)s).", name=export.name))
-        return True
+            if request._export_copy() and request.channel == "portal":
+                request._step({"state": "done", "date_done": fields.Date.context_today(self)})
+            elif request.export_hold:
+                held |= request
+        if not held:
+            return True
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Review first"),
+                "message": "\n".join(held.mapped("export_hold")),
+                "type": "warning",
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    @api.model
+    def _check_copy_quota(self, partners):
+        """At most ``COPIES_PER_PERIOD`` copies of a person's data in
+        ``COPY_PERIOD_DAYS`` (Art. 12(5) GDPR): a clear message with the
+        date of the next."""
+        since = fields.Date.context_today(self) - timedelta(days=COPY_PERIOD_DAYS)
+        done = self.sudo().search(
+            [
+                ("partner_ids", "in", partners.ids),
+                ("request_type", "in", EXPORT_TYPES),
+                ("state", "=", "done"),
+                ("date_done", ">=", since),
+            ],
+            order="date_done",
+        )
+        if len(done) >= COPIES_PER_PERIOD:
+            raise UserError(
+                self.env._(
+                    "%(count)s copies of this person's data were made in the last %(days)s days, the most "
+                    "we make (Art. 12(5) GDPR). The next one can be made on %(date)s.",
+                    count=len(done),
+                    days=COPY_PERIOD_DAYS,
+                    date=format_date(
+                        self.env, done[-COPIES_PER_PERIOD].date_done + timedelta(days=COPY_PERIOD_DAYS)
+                    ),
+                )
+            )
+
+    def _export_copy(self):
+        """The person's copy, or False while records wait for review."""
+        self.ensure_one()
+        if self._sync_review_items():
+            return False
+        include = defaultdict(list)
+        for item in self.review_item_ids.filtered(lambda item: item.decision == "include"):
+            include[item.res_model].append(item.res_id)
+        export = self.env["gdpr.data.export"]._build(self.partner_ids, request=self, include=include)
+        self._step({"export_hold": False})
+        self._message_log(body=self.env._("Personal data exported (%(name)s).", name=export.name))
+        return export
+
+    def _sync_review_items(self):
+        """List what the officer's export finds beyond the person's own
+        records (decisions already taken stay); returns the items still to
+        review, and says so on the request and in an activity."""
+        found = self.env["gdpr.data.export"].sudo()._review_items(self.partner_ids)
+        items = {(item.res_model, item.res_id): item for item in self.review_item_ids.sudo()}
+        self.env["gdpr.review.item"].sudo().browse(
+            [item.id for key, item in items.items() if key not in found]
+        ).unlink()
+        self.env["gdpr.review.item"].sudo().create(
+            [
+                {"request_id": self.id, "res_model": model, "res_id": rid, "reason": reason}
+                for (model, rid), reason in found.items()
+                if (model, rid) not in items
+            ]
+        )
+        pending = self.review_item_ids.filtered(lambda item: item.decision == "pending")
+        if pending:
+            self._hold(
+                self.env._(
+                    "Request %(name)s: %(count)s records found outside the person's own records wait for "
+                    "your decision (tab To review) before the copy is built.",
+                    name=self.name,
+                    count=len(pending),
+                )
+            )
+        return pending
+
+    def _hold(self, reason):
+        """The person's copy waits: say why, once, to the responsible officer."""
+        if reason == self.export_hold:
+            return
+        self._step({"export_hold": reason})
+        self.sudo().activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._("The copy of personal data waits for you"),
+            note=reason,
+            user_id=(self.user_id or self.env.user).id,
+        )
 
     def action_erase(self):
         """Erase the partners concerned, as the erasure wizard would: the
@@ -379,6 +601,7 @@ class GdprRequest(models.Model):
         self._check_open()
         self._check_confirmed()
         self._check_partners()
+        self._check_partners_proven()
         for request in self:
             if request.request_type != "erasure":
                 raise UserError(self.env._("Only erasure requests erase partners."))
@@ -413,6 +636,7 @@ class GdprRequest(models.Model):
     def action_done(self):
         self._check_open()
         self._check_confirmed()
+        self._check_partners_proven()
         self._step({"state": "done", "date_done": fields.Date.context_today(self)})
         for request in self.filtered("requester_email"):
             export = request.export_ids[:1]
@@ -531,11 +755,16 @@ class GdprRequest(models.Model):
                 ("state", "=", "in_progress"),
                 ("identity_confirmed", "=", True),
                 ("export_ids", "=", False),
+                ("export_hold", "=", False),
             ]
         )
         for request in requests:
-            request.with_user(request.user_id or self.env.ref("base.user_root")).sudo().action_export()
-            request.sudo()._step({"state": "done", "date_done": fields.Date.context_today(self)})
+            request = request.with_user(request.user_id or self.env.ref("base.user_root")).sudo()
+            try:
+                with self.env.cr.savepoint():
+                    request.action_export()
+            except UserError as error:  # a limit: the officer decides
+                request._hold(error.args[0])
 
     # -- requests made by the person ------------------------------------------------
     @api.model
@@ -550,8 +779,12 @@ class GdprRequest(models.Model):
         company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
         officer = self._default_officer(company)
         # the person does not follow the register's chatter (nor learn from it who else asked)
-        step = self.sudo().with_context(gdpr_request_step=True, mail_create_nosubscribe=True)
-        request = step.create(dict(vals, user_id=officer.id, company_id=company.id))
+        with request_step():
+            request = (
+                self.sudo()
+                .with_context(mail_create_nosubscribe=True)
+                .create(dict(vals, user_id=officer.id, company_id=company.id))
+            )
         if officer:
             request.activity_schedule(
                 "mail.mail_activity_data_todo",
@@ -559,7 +792,7 @@ class GdprRequest(models.Model):
                 summary=self.env._("New GDPR request from the %(channel)s", channel=request.channel),
                 user_id=officer.id,
             )
-        return request.with_context(gdpr_request_step=False)
+        return request
 
     @api.model
     def _create_from_portal(self, request_type):
@@ -580,6 +813,8 @@ class GdprRequest(models.Model):
         )
         if open_request:
             return open_request
+        if request_type in EXPORT_TYPES:
+            self._check_copy_quota(partner)
         request = self._create_for_person(
             {
                 "request_type": request_type,
@@ -649,39 +884,72 @@ class GdprRequest(models.Model):
 
     @api.model
     def _create_from_web(self, request_type, name, email, description, ip_address):
-        """A request from the public form: sent a confirmation link, whether
-        or not the address is known (the answer never tells). Limited per
-        network address and per e-mail address."""
+        """A request from the public form. The answer never tells whether the
+        address is known nor whether its mailbox has had enough mails today:
+        every valid request is registered the same way, and the confirmation
+        link is sent by a cron (``_cron_send_identity_links``), which applies
+        the mailbox's quota. Limited per network address here."""
         if request_type not in dict(REQUEST_TYPES):
             raise UserError(self.env._("Choose what you ask for."))
-        email = email_normalize(email or "")
-        if not email or email.split("@")[1].startswith("[") or not (name or "").strip():
+        name, description = self._check_web_text(name, description)
+        email = valid_email(email)
+        if not email:
             raise UserError(self.env._("Give your name and a valid e-mail address."))
         ip_hash, email_key = self._hash_ip(ip_address), self._email_key(email)
         since = fields.Datetime.now() - timedelta(hours=1)
         recent = self.sudo().search_count([("ip_hash", "=", ip_hash), ("create_date", ">=", since)])
         if recent >= WEB_REQUESTS_PER_HOUR:
             raise UserError(self.env._("Too many requests from your network. Please try again in an hour."))
-        day = fields.Datetime.now() - timedelta(days=1)
-        if (
-            self.sudo().search_count([("email_key", "=", email_key), ("create_date", ">=", day)])
-            >= WEB_REQUESTS_PER_EMAIL
-        ):
-            return self.browse()  # silently: the answer is the same as for a new request
         request = self._create_for_person(
             {
                 "request_type": request_type,
                 "channel": "web",
-                "requester_name": name.strip()[:200],
+                "requester_name": name,
                 "requester_email": email,
-                "description": (description or "").strip()[:2000],
+                "description": description,
                 "lang": self.env.lang,
                 "ip_hash": ip_hash,
                 "email_key": email_key,
             }
         )
-        request.sudo().action_send_identity_link()
+        self.env.ref("specter_gdpr.ir_cron_gdpr_request_identity_links").sudo()._trigger()
         return request
+
+    @api.model
+    def _check_web_text(self, name, description):
+        """What an outsider typed, before it is stored or mailed: no control
+        characters (a NUL would be a database error), a name that is a name."""
+        name = (name or "").strip()
+        description = (description or "").strip()
+        if CONTROL_CHARACTERS.search(name) or CONTROL_CHARACTERS.search(description):
+            raise UserError(self.env._("Remove the control characters from your name or message."))
+        if not name or len(name) > 200 or LINK_LIKE.search(name):
+            raise UserError(self.env._("Give your name (at most 200 characters, no web addresses)."))
+        return name, description[:2000]
+
+    @api.model
+    def _cron_send_identity_links(self):
+        """Send the confirmation links of new web requests: at most
+        ``WEB_REQUESTS_PER_EMAIL`` a day to one mailbox; a request beyond that
+        is refused without a mail (the mailbox is not flooded by strangers)."""
+        day = fields.Datetime.now() - timedelta(days=1)
+        for request in self.sudo().search([("channel", "=", "web"), ("state", "=", "new")], order="id"):
+            sent = self.sudo().search_count(
+                [
+                    ("email_key", "=", request.email_key),
+                    ("create_date", ">=", day),
+                    ("state", "!=", "new"),
+                    ("refusal_reason", "=", False),
+                ]
+            )
+            if sent >= WEB_REQUESTS_PER_EMAIL:
+                request._step({"state": "refused", "date_done": fields.Date.context_today(self)})
+                request.refusal_reason = self.env._(
+                    "Not sent: this mailbox had %(count)s confirmation e-mails in the last 24 hours.",
+                    count=sent,
+                )
+                continue
+            request.action_send_identity_link()
 
     @api.model
     def _hash_ip(self, ip_address):

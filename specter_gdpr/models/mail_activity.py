@@ -27,7 +27,10 @@ class MailActivity(models.Model):
             batch.tally("mail.activity", "scrubbed", [partner_by_record[r] for r in res_ids])
 
     def _gdpr_export(self, writer):
-        """Planned activities about the person or their records."""
+        """Planned activities about the person or their records (staff
+        planning: in the person's own copy only after review)."""
+        if writer.own_only:
+            return
         writer.add(
             self,
             writer.on_exported(),

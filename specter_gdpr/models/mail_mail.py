@@ -7,6 +7,7 @@ class MailMail(models.Model):
     _inherit = "mail.mail"
     _gdpr_sequence = 420
     _gdpr_staff_text = ("subject", "body_html", "email_to", "email_cc", "reply_to")
+    _gdpr_recipient_tokens = "specter_gdpr_tokens(concat_ws(' ', email_to, email_cc))"
 
     def _gdpr_erase(self, batch):
         """Outgoing and sent e-mails to the partners are deleted."""
@@ -21,7 +22,7 @@ class MailMail(models.Model):
         )
         rows = self.env.cr.fetchall()
         # mails addressed to their e-mail addresses, found as whole tokens
-        to_owner = batch.candidates("specter_gdpr_tokens(concat_ws(' ', email_to, email_cc))", "mail_mail")
+        to_owner = batch.candidates(self._gdpr_recipient_tokens, "mail_mail")
         rows += [(mail_id, min(roots)) for mail_id, roots in to_owner.items()]
         partner_by_mail = dict(rows)
         if partner_by_mail:
@@ -58,9 +59,14 @@ class MailMail(models.Model):
         batch.redact("mail_message", ["body", "subject", "email_from", "reply_to"], partner_by_message)
 
     def _gdpr_export(self, writer):
-        """E-mails to the person still in the outgoing queue or kept after sending."""
-        writer.add(
-            self,
-            [("recipient_ids", "in", writer.partner_ids)],
-            ["subject", "email_to", "body_html", "state", "create_date"],
-        )
+        """E-mails to the person still in the outgoing queue or kept after
+        sending: to their partner, or to an address of theirs (a verified one
+        only, in their own copy)."""
+        domain = [("recipient_ids", "in", writer.partner_ids)]
+        if writer.own_only and writer.received_addresses:
+            self.env.cr.execute(
+                f"SELECT id FROM mail_mail WHERE {self._gdpr_recipient_tokens} && %s::text[]",
+                [writer.received_addresses],
+            )
+            domain = ["|", ("id", "in", [row[0] for row in self.env.cr.fetchall()]), *domain]
+        writer.add(self, domain, ["subject", "email_to", "body_html", "state", "create_date"])

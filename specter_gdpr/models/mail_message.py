@@ -2,9 +2,24 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from markupsafe import Markup
 
+from odoo import api
 from odoo import models
 from odoo.osv import expression
 from odoo.tools import email_split
+
+# Not meant for staff only: the system's own log of a record (created, a field
+# changed, portal access granted) and messages anyone following it may see, but
+# not the notes staff write for each other nor "assigned to you" notifications.
+NOT_STAFF_ONLY = [
+    ("message_type", "!=", "user_notification"),
+    "|",
+    ("message_type", "!=", "comment"),
+    "&",
+    ("is_internal", "=", False),
+    "|",
+    ("subtype_id", "=", False),
+    ("subtype_id.internal", "=", False),
+]
 
 
 class MailMessage(models.Model):
@@ -94,6 +109,16 @@ class MailMessage(models.Model):
             )
             batch.tally("mail.message", "scrubbed", [partner_by_record[r] for r in res_ids])
 
+    @api.model
+    def _gdpr_staff_only_ids(self, ids):
+        """Of the messages ``ids``, those meant for staff only: internal
+        notes, "assigned to you" notifications."""
+        return (
+            self.sudo()
+            .search([("id", "in", list(ids)), "!", *expression.normalize_domain(NOT_STAFF_ONLY)])
+            .ids
+        )
+
     def _gdpr_export(self, writer):
         """Messages the person wrote or received, and the chatter of their records."""
         domain = expression.OR(
@@ -103,6 +128,9 @@ class MailMessage(models.Model):
                 writer.on_exported("model", "res_id"),
             ]
         )
+        if writer.own_only:
+            # the person's own copy: staff-only notes of their records go to review
+            domain = expression.AND([domain, ["|", ("author_id", "in", writer.partner_ids), *NOT_STAFF_ONLY]])
         writer.add(
             self,
             domain,

@@ -31,6 +31,12 @@ class ResCompany(models.Model):
         default=30,
         help="A personal-data export (the ZIP) is deleted this many days after it was made.",
     )
+    gdpr_export_max_mb = fields.Integer(
+        string="Largest personal-data export (MB)",
+        default=500,
+        help="A personal-data export larger than this is not built: the officer is told, and sends the "
+        "person's files another way. 0: no limit.",
+    )
 
     _sql_constraints = [
         (
@@ -47,6 +53,11 @@ class ResCompany(models.Model):
             "gdpr_export_keep_days_positive",
             "CHECK(gdpr_export_keep_days >= 1)",
             "Personal-data exports must be kept at least one day.",
+        ),
+        (
+            "gdpr_export_max_mb_positive",
+            "CHECK(gdpr_export_max_mb >= 0)",
+            "The largest personal-data export cannot be negative.",
         ),
     ]
 

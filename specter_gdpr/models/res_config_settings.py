@@ -11,3 +11,4 @@ class ResConfigSettings(models.TransientModel):
     gdpr_bulk_threshold = fields.Integer(related="company_id.gdpr_bulk_threshold", readonly=False)
     gdpr_request_keep_years = fields.Integer(related="company_id.gdpr_request_keep_years", readonly=False)
     gdpr_export_keep_days = fields.Integer(related="company_id.gdpr_export_keep_days", readonly=False)
+    gdpr_export_max_mb = fields.Integer(related="company_id.gdpr_export_max_mb", readonly=False)

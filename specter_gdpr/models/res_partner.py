@@ -113,6 +113,14 @@ class ResPartner(models.Model):
     gdpr_legal_hold_until = fields.Date(
         string="Legal hold until", copy=False, tracking=True, help="Empty: until the hold is lifted."
     )
+    gdpr_identifier_claim_ids = fields.One2many(
+        "gdpr.identifier.claim",
+        "partner_id",
+        string="Contact details given by the person",
+        groups="specter_gdpr.group_gdpr_officer",
+        help="E-mail addresses and phone numbers the person entered themself. Until verified (by a "
+        "link to the address, or by staff), they do not find data outside the partner's own records.",
+    )
 
     @api.depends("commercial_partner_id.customer_rank", "commercial_partner_id.supplier_rank")
     def _compute_gdpr_partner_kind(self):
@@ -264,7 +272,19 @@ class ResPartner(models.Model):
             self._gdpr_check_kind_change(vals)
         if any(vals.get(name) for name in CONTACT_DETAIL_FIELDS | {"name"}):
             self._gdpr_check_not_anonymised()
-        return super().write(vals)
+        claims = self.env["gdpr.identifier.claim"]
+        before = claims._values_before(self, vals)
+        result = super().write(vals)
+        if before:
+            claims._record(self, vals, before)
+        return result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        for partner, vals in zip(partners, vals_list, strict=True):
+            self.env["gdpr.identifier.claim"]._record(partner, vals)
+        return partners
 
     def _gdpr_check_not_anonymised(self):
         """An anonymised partner stays anonymous: nobody, Odoo's own code

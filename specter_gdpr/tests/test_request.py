@@ -109,6 +109,12 @@ class TestRequest(GdprCase):
         self.assertNotIn(self.bystander, request.proposed_partner_ids)
         by_vat = self._request(requester_email=False, requester_vat=self.partner.vat, requester_name=False)
         self.assertEqual(by_vat.proposed_partner_ids, self.partner)
+        self.assertIn("tax ID (no proof", by_vat.match_summary)
+        with self.assertRaisesRegex(UserError, "no matching partner is proven"):
+            by_vat.action_use_proposed_partners()
+        self.assertFalse(by_vat.partner_ids, "a match by tax ID alone is not linked with one click")
+        by_vat.identity_note = "Körkort visat"
+        by_vat.action_confirm_identity()
         by_vat.action_use_proposed_partners()
         self.assertEqual(by_vat.partner_ids, self.partner)
 
@@ -119,8 +125,9 @@ class TestRequest(GdprCase):
         with self.assertRaisesRegex(UserError, "which partners"):
             request.action_export()
         request.partner_ids = self.partner
-        request.action_export()
+        self.assertTrue(request.action_export(), "nothing but the person's own: built at once")
         self.assertEqual(len(request.export_ids), 1)
+        self.assertFalse(request.export_hold)
         self.assertEqual(request.export_ids.attachment_id.res_model, "gdpr.data.export")
         request.action_done()
         mail = self._last_mail_to(self.partner.email)
@@ -249,7 +256,11 @@ class TestRequest(GdprCase):
             "victim+3@example.org",
         ):
             self.Request._create_from_web("access", "X", address, "", "192.0.2.9")
+        self.Request._cron_send_identity_links()
         self.assertEqual(self.env["mail.mail"].search_count([("email_to", "ilike", "victim")]), 3)
+        quota = self.Request.search([("email_key", "=", "victim@example.org")], order="id")
+        self.assertEqual(quota.mapped("state"), ["identity"] * 3 + ["refused"])
+        self.assertIn("confirmation e-mails", quota[-1].refusal_reason)
 
     def test_overview_counts(self):
         self._request(date_received="2020-01-01")  # long overdue

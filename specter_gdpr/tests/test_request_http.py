@@ -136,6 +136,7 @@ class TestRequestHttp(RpcCase):
         unknown = self._form(
             "/gdpr/request", "/gdpr/request", request_type="erasure", name="Ingen", email="ingen@example.org"
         )
+        self.env["gdpr.request"]._cron_send_identity_links()
         message = "If the address is valid, you will receive an e-mail"
         self.assertIn(message, known.text)
         self.assertEqual(known.text.count(message), unknown.text.count(message))
@@ -146,10 +147,10 @@ class TestRequestHttp(RpcCase):
 
         self.assertIn("Confirm my request", self.url_open(f"/gdpr/confirm/{token}").text)
         self.assertEqual(request.state, "identity", "following the link alone confirms nothing")
-        confirmed = self._form(f"/gdpr/confirm/{token}", f"/gdpr/confirm/{token}")
+        confirmed = self._form("/gdpr/confirm", f"/gdpr/confirm/{token}", token=token)
         self.assertIn("is confirmed", confirmed.text)
         self.assertEqual(request.state, "in_progress")
-        again = self._form(f"/gdpr/confirm/{token}", f"/gdpr/confirm/{token}")
+        again = self._form("/gdpr/confirm", "/gdpr/request", token=token)
         self.assertIn("not valid", again.text)
 
         for index in range(3):
@@ -183,7 +184,12 @@ class TestRequestHttp(RpcCase):
         )
         token = re.search(r"/gdpr/download/([\w-]+)", mail.body_html).group(1)
         self.assertEqual(self.url_open(f"/gdpr/download/{token}").status_code, 200)
-        self.assertEqual(self.url_open(f"/gdpr/download/{token}x").status_code, 403)
+        self.assertEqual(self.url_open(f"/gdpr/download/{token}x").status_code, 404, "not a token of ours")
+        self.assertEqual(
+            self.url_open(f"/gdpr/download/{token[:-1]}{'B' if token[-1] == 'A' else 'A'}").status_code,
+            403,
+            "not issued",
+        )
         request.export_ids.date_expiry = "2020-01-01"
         self.assertEqual(self.url_open(f"/gdpr/download/{token}").status_code, 403)
 

@@ -1,7 +1,7 @@
 /** @odoo-module **/
 import { registry } from "@web/core/registry";
 
-/** An officer registers a request from a phone call, checks the identity and exports the data. */
+/** An officer registers a request from a phone call, checks the identity, links the customer and exports the data. */
 registry.category("web_tour.tours").add("specter_gdpr_request_officer_tour", {
     steps: () => [
         {
@@ -30,13 +30,8 @@ registry.category("web_tour.tours").add("specter_gdpr_request_officer_tour", {
             run: "edit turid.tursson@example.org",
         },
         {
-            content: "The customer is proposed: use it",
-            trigger: ".o_form_view button[name='action_use_proposed_partners']",
-            run: "click",
-        },
-        {
-            content: "The request concerns Turid",
-            trigger: ".o_field_widget[name='partner_ids'] .o_tag:contains('Turid Tursson')",
+            content: "The customer is proposed, by e-mail only: no proof yet",
+            trigger: ".o_field_widget[name='match_summary']:contains('no proof')",
         },
         {
             content: "Go to the identity tab",
@@ -52,6 +47,20 @@ registry.category("web_tour.tours").add("specter_gdpr_request_officer_tour", {
             content: "Identity checked",
             trigger: ".o_form_view button[name='action_confirm_identity']",
             run: "click",
+        },
+        {
+            content: "Back to the partners concerned",
+            trigger: ".o_notebook .nav-link:contains('Concerns')",
+            run: "click",
+        },
+        {
+            content: "The customer is proven now: use it",
+            trigger: ".o_form_view button[name='action_use_proposed_partners']",
+            run: "click",
+        },
+        {
+            content: "The request concerns Turid",
+            trigger: ".o_field_widget[name='partner_ids'] .o_tag:contains('Turid Tursson')",
         },
         {
             content: "Export the personal data",
