@@ -264,7 +264,27 @@ class ResPartner(models.Model):
             self._gdpr_check_kind_change(vals)
         if any(vals.get(name) for name in CONTACT_DETAIL_FIELDS | {"name"}):
             self._gdpr_check_not_anonymised()
-        return super().write(vals)
+        staff = self._gdpr_other_staff_users()
+        if not staff:
+            return super().write(vals)
+        # Odoo lets only administrators change the partner of another internal
+        # user; the same fields as on the user are open to 'System users: edit
+        # users' details' here, under the same checks (the e-mail of a user's
+        # partner is the address the password reset goes to).
+        staff._gdpr_check_details_editable(vals)
+        staff_partners = self & staff.partner_id
+        rest = self - staff_partners
+        super(ResPartner, staff_partners.sudo()).write(dict(vals))
+        return super(ResPartner, rest).write(vals) if rest else True
+
+    def _gdpr_other_staff_users(self):
+        """The active internal users of these partners, other than the current
+        user, when the current user is not allowed to write users (Odoo then
+        refuses any change to those partners)."""
+        if self.env.su or self.env["res.users"].has_access("write"):
+            return self.env["res.users"]
+        users = self.sudo().user_ids.filtered(lambda user: not user.share)
+        return users.with_env(self.env) - self.env.user
 
     def _gdpr_check_not_anonymised(self):
         """An anonymised partner stays anonymous: nobody, Odoo's own code
