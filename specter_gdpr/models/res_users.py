@@ -107,7 +107,9 @@ class ResUsers(models.Model):
         "Customers: export the register", "Export customers (with Odoo's export right)."
     )
     gdpr_credit_report = _right(
-        "Customers: credit reports", "See and record credit reports taken on customers."
+        "Customers: credit reports",
+        "See and record credit reports on the customers this user may view: recording one does not "
+        "change the customer, so 'Customers: edit' is not needed.",
     )
     gdpr_supplier_read = _right("Suppliers: view", "Open and search suppliers.")
     gdpr_supplier_create = _right("Suppliers: create", "Create suppliers.")
@@ -115,7 +117,10 @@ class ResUsers(models.Model):
     gdpr_supplier_unlink = _right("Suppliers: delete", "Delete or archive suppliers.")
     gdpr_user_read = _right("System users: view", "See other users' login, e-mail, phone and last login.")
     gdpr_user_write = _right(
-        "System users: edit details", "Change other users' name, e-mail, phone and login."
+        "System users: edit details",
+        "Contact details (name, phone, mobile, job position, address) of any internal user who is not an "
+        "administrator. Login, e-mail (where the password reset goes) and signature only of users who hold "
+        "no right this user lacks. Never rights, companies, password, API keys or two-factor settings.",
     )
     gdpr_officer = _right("GDPR officer", "Erase personal data, run bulk jobs, read logs, keep the DPA.")
 

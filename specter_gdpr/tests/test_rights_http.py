@@ -390,16 +390,29 @@ class TestRightsForTheOffice(RpcCase):
         self.env["res.lang"]._activate_lang("sv_SE")
         self.env["ir.module.module"]._load_module_terms(["specter_gdpr"], ["sv_SE"], overwrite=True)
         self.office.lang = "sv_SE"
+        swedish = {"lang": "sv_SE"}  # as the web client sends the user's language with every call
+
+        def refused(login, model, record, values):
+            return self.call(login, model, "write", record.ids, values, context=swedish)
+
         self.assertRefusedNaming(
-            self.write_user("o_office", self.seller, {"email": "evil@example.org"}),
+            refused("o_office", "res.users", self.seller, {"email": "evil@example.org"}),
+            "Du får inte ändra inloggning, e-post eller signatur för O Seller",
             "rättigheter som du saknar",
         )
         self.assertRefusedNaming(
-            self.write_user("o_office", self.admin, {"phone": "+46 8 1"}), "administratör"
+            refused("o_office", "res.users", self.admin, {"phone": "+46 8 1"}), "är administratör"
         )
         self.assertRefusedNaming(
-            self.write_user("o_office", self.seller, {"groups_id": [Command.link(self.env.ref(USER).id)]}),
-            "behöver rättigheten",
+            refused(
+                "o_office", "res.users", self.seller, {"groups_id": [Command.link(self.env.ref(USER).id)]}
+            ),
+            "behöver du rättigheten",
+        )
+        self._user("o_contacts_sv", [USER, "base.group_partner_manager"], lang="sv_SE")
+        self.assertRefusedNaming(
+            refused("o_contacts_sv", "res.partner", self.seller.partner_id, {"phone": "+46 8 1"}),
+            "Du behöver rättigheten 'Systemanvändare: ändra användares uppgifter'",
         )
 
     def test_bad_input_is_a_clear_error(self):
