@@ -43,7 +43,8 @@ def meeting_times(days_ahead=30):
     stops working once it has passed."""
     start = fields.Datetime.now().replace(hour=10, minute=0, second=0, microsecond=0)
     start += timedelta(days=days_ahead)
-    return {"start": fields.Datetime.to_string(start), "stop": fields.Datetime.to_string(start + timedelta(hours=1))}
+    stop = start + timedelta(hours=1)
+    return {"start": fields.Datetime.to_string(start), "stop": fields.Datetime.to_string(stop)}
 
 
 def file_text(attachment):
