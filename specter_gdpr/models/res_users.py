@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from functools import partial
 
+from lxml import etree
+
 from odoo import Command
 from odoo import api
 from odoo import fields
@@ -291,6 +293,23 @@ class ResUsers(models.Model):
                         rights=", ".join(sorted(missing.mapped("full_name"))),
                     )
                 )
+
+    @api.model
+    def get_view(self, view_id=None, view_type="form", **options):
+        """The user directory's form opens for editing to holders of *edit
+        users' details*: Odoo makes it read-only for anyone without write
+        access to users, while ``write`` decides field by field."""
+        result = super().get_view(view_id, view_type, **options)
+        directory = self.env.ref("specter_gdpr.res_users_directory_view_form", raise_if_not_found=False)
+        if (
+            directory
+            and result.get("id") == directory.id
+            and self.env.user.has_group("specter_gdpr.group_user_write")
+        ):
+            node = etree.fromstring(result["arch"])  # noqa: S320 (the arch Odoo just built)
+            node.set("edit", "True")
+            result["arch"] = etree.tostring(node, encoding="unicode")
+        return result
 
     @api.model
     def _update_last_login(self):

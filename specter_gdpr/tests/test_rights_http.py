@@ -415,6 +415,14 @@ class TestRightsForTheOffice(RpcCase):
             "Du behöver rättigheten 'Systemanvändare: ändra användares uppgifter'",
         )
 
+    def test_the_directory_form_opens_for_editing(self):
+        view = self.env.ref("specter_gdpr.res_users_directory_view_form")
+        self._user("o_directory", [USER, GDPR + "user_read"])
+        for login, edit in (("o_office", 'edit="True"'), ("o_directory", 'edit="False"')):
+            with self.subTest(login=login):
+                reply = self.call(login, "res.users", "get_views", [[view.id, "form"]])
+                self.assertIn(edit, self.assertAllowed(reply)["views"]["form"]["arch"])
+
     def test_bad_input_is_a_clear_error(self):
         self.assertUserError(self.call("o_office", "res.users", "write", ["abc"], {"phone": "1"}))
         self.assertUserError(self.call("o_office", "res.users", "write", [987654321], {"phone": "1"}))
