@@ -10,6 +10,9 @@ PARTNER_PATHS = {
     "res.partner.credit.report": "partner_id",
     "payment.transaction": "partner_id",
 }
+# the right on the partner that creating, changing or deleting such a record
+# needs: editing the partner, but a credit report does not change the customer
+CHANGE_NEEDS = {"res.partner.credit.report": "read"}
 
 
 class IrRule(models.Model):
@@ -23,7 +26,7 @@ class IrRule(models.Model):
         path = PARTNER_PATHS[records._name]
         partners = records.sudo().mapped(path) if path else records.sudo()
         if path and operation != "read":
-            operation = "write"  # changing what belongs to a partner is editing the partner
+            operation = CHANGE_NEEDS.get(records._name, "write")  # as a rule, editing the partner
         for kind in set(partners.mapped("gdpr_partner_kind")) - {"other"}:
             for side in ("customer", "supplier") if kind == "both" else (kind,):
                 group = f"specter_gdpr.group_{side}_{operation}"

@@ -274,10 +274,24 @@ class ResPartner(models.Model):
             self._gdpr_check_not_anonymised()
         claims = self.env["gdpr.identifier.claim"]
         before = claims._values_before(self, vals)
-        result = super().write(vals)
+        result = self._gdpr_write_as_directory(vals)
         if before:
             claims._record(self, vals, before)
         return result
+
+    def _gdpr_write_as_directory(self, vals):
+        staff = self._gdpr_other_staff_users()
+        if not staff:
+            return super().write(vals)
+        # Odoo lets only administrators change the partner of another internal
+        # user; the same fields as on the user are open to 'System users: edit
+        # users' details' here, under the same checks (the e-mail of a user's
+        # partner is the address the password reset goes to).
+        staff._gdpr_check_details_editable(vals)
+        staff_partners = self & staff.partner_id
+        rest = self - staff_partners
+        super(ResPartner, staff_partners.sudo()).write(dict(vals))
+        return super(ResPartner, rest).write(vals) if rest else True
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -285,6 +299,15 @@ class ResPartner(models.Model):
         for partner, vals in zip(partners, vals_list, strict=True):
             self.env["gdpr.identifier.claim"]._record(partner, vals)
         return partners
+
+    def _gdpr_other_staff_users(self):
+        """The active internal users of these partners, other than the current
+        user, when the current user is not allowed to write users (Odoo then
+        refuses any change to those partners)."""
+        if self.env.su or self.env["res.users"].has_access("write"):
+            return self.env["res.users"]
+        users = self.sudo().user_ids.filtered(lambda user: not user.share)
+        return users.with_env(self.env) - self.env.user
 
     def _gdpr_check_not_anonymised(self):
         """An anonymised partner stays anonymous: nobody, Odoo's own code

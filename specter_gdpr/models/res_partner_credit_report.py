@@ -1,7 +1,9 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.exceptions import UserError
 
 
 class ResPartnerCreditReport(models.Model):
@@ -21,6 +23,37 @@ class ResPartnerCreditReport(models.Model):
     note = fields.Text()
     document = fields.Binary(attachment=True)
     document_name = fields.Char()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Recording a report needs the credit-report right and the right to
+        view the partner (record rules), not to edit it: a report does not
+        change the customer."""
+        for vals in vals_list:
+            self._gdpr_check_partner(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._gdpr_check_partner(vals)
+        return super().write(vals)
+
+    @api.model
+    def _gdpr_check_partner(self, vals):
+        """A clear error for a partner that is not an id or does not exist, and
+        a report moved to another partner needs the view right on that one too
+        (Odoo checks the record rules of a write before it, on the old partner)."""
+        if not isinstance(vals, dict) or "partner_id" not in vals:
+            return
+        partner_id = vals["partner_id"]
+        if not partner_id:
+            return  # the required field refuses it
+        if not isinstance(partner_id, int) or isinstance(partner_id, bool):
+            raise UserError(self.env._("A credit report belongs to a partner, given by its numeric id."))
+        partner = self.env["res.partner"].browse(partner_id)
+        if not partner.sudo().exists():
+            raise UserError(self.env._("The partner of this credit report does not exist (any more)."))
+        if self:
+            partner.check_access("read")
 
     def _gdpr_erase(self, batch):
         """Credit reports are personal data with no retention duty: they go."""

@@ -2,12 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from functools import partial
 
+from lxml import etree
+
 from odoo import Command
 from odoo import api
 from odoo import fields
 from odoo import http
 from odoo import models
 from odoo.exceptions import AccessError
+from odoo.exceptions import UserError
 from odoo.osv import expression
 
 # Readable on other users only with "System users: view users"; names and
@@ -37,8 +40,28 @@ PARTNER_CONTACT_FIELDS = {
     "mobile",
     "signature",
 }
-# What "System users: edit users' details" may change on other users.
-DETAIL_FIELDS = {"name", "email", "phone", "mobile", "signature", "login"}
+# What "System users: edit users' details" may change on other users, split by
+# what a change can do. Plain contact details reach nobody's account: they may
+# be changed on any internal user who is not an administrator.
+CONTACT_FIELDS = {
+    "name",
+    "phone",
+    "mobile",
+    "function",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "state_id",
+    "country_id",
+}
+# The login and the e-mail open the account (the password reset goes to the
+# e-mail); the signature speaks in the user's name in every mail they send.
+# Only on users whose rights are a subset of the editor's, never on administrators.
+ACCOUNT_FIELDS = {"login", "email", "signature"}
+# Everything else (groups, companies, password, API keys, two-factor settings,
+# active, the partner link...) stays with administrators (Access rights).
+DETAIL_FIELDS = CONTACT_FIELDS | ACCOUNT_FIELDS
 
 
 # The rights of the user form's "Personal data" page: field -> group XML id.
@@ -86,7 +109,9 @@ class ResUsers(models.Model):
         "Customers: export the register", "Export customers (with Odoo's export right)."
     )
     gdpr_credit_report = _right(
-        "Customers: credit reports", "See and record credit reports taken on customers."
+        "Customers: credit reports",
+        "See and record credit reports on the customers this user may view: recording one does not "
+        "change the customer, so 'Customers: edit' is not needed.",
     )
     gdpr_supplier_read = _right("Suppliers: view", "Open and search suppliers.")
     gdpr_supplier_create = _right("Suppliers: create", "Create suppliers.")
@@ -94,7 +119,10 @@ class ResUsers(models.Model):
     gdpr_supplier_unlink = _right("Suppliers: delete", "Delete or archive suppliers.")
     gdpr_user_read = _right("System users: view", "See other users' login, e-mail, phone and last login.")
     gdpr_user_write = _right(
-        "System users: edit details", "Change other users' name, e-mail, phone and login."
+        "System users: edit details",
+        "Contact details (name, phone, mobile, job position, address) of any internal user who is not an "
+        "administrator. Login, e-mail (where the password reset goes) and signature only of users who hold "
+        "no right this user lacks. Never rights, companies, password, API keys or two-factor settings.",
     )
     gdpr_officer = _right("GDPR officer", "Erase personal data, run bulk jobs, read logs, keep the DPA.")
 
@@ -194,26 +222,94 @@ class ResUsers(models.Model):
         others = self - self.env.user
         if not others or self.env.su or self.env.user.has_group("base.group_erp_manager"):
             return super().write(vals)
-        if set(vals) <= DETAIL_FIELDS and self.env.user.has_group("specter_gdpr.group_user_write"):
-            others._gdpr_check_editable_by(self.env.user)
-            return super(ResUsers, self.sudo()).write(vals)
-        raise AccessError(
-            self.env._("You may change other users' name, e-mail, phone, mobile, signature and login only.")
-        )
+        others._gdpr_check_details_editable(vals)
+        return super(ResUsers, self.sudo()).write(vals)
 
-    def _gdpr_check_editable_by(self, editor):
-        """*Edit users' details* never reaches a user who holds a right the
-        editor lacks: whoever changes an administrator's e-mail or login takes
-        the account over through the password reset."""
+    def _gdpr_check_details_editable(self, vals):
+        """Raise unless the current user may write ``vals`` on these users
+        with *System users: edit users' details*: contact details on any
+        internal user who is not an administrator; the login, e-mail and
+        signature only on users who hold no right the editor lacks (whoever
+        changes the e-mail of someone with more rights takes the account over
+        through the password reset); nothing else. Each refusal names the
+        right that is missing."""
+        if not isinstance(vals, dict):
+            raise UserError(self.env._("The values to write must be a dictionary of field names and values."))
+        if not all(isinstance(user_id, int) for user_id in self._ids):
+            raise UserError(self.env._("Users are given by their numeric ids."))
+        users = self.sudo().exists()
+        if len(users) != len(self):
+            raise UserError(self.env._("Some of these users do not exist (any more)."))
+        editor = self.env.user
+        admin_right = self.env.ref("base.group_erp_manager").sudo().full_name
+        if not set(vals) <= DETAIL_FIELDS:
+            fields_named = ", ".join(sorted(set(vals) - DETAIL_FIELDS))
+            raise AccessError(
+                self.env._(
+                    "Changing other users' %(fields)s needs the right '%(right)s'. 'System users: edit "
+                    "users' details' changes their name, phone, mobile, job position and address, and the "
+                    "login, e-mail and signature of users with no more rights than yours.",
+                    fields=fields_named,
+                    right=admin_right,
+                )
+            )
+        if not editor.has_group("specter_gdpr.group_user_write"):
+            raise AccessError(
+                self.env._(
+                    "You need the right '%(right)s' (Personal data, on your user) to change other users' "
+                    "details: ask an administrator.",
+                    right=self.env.ref("specter_gdpr.group_user_write").sudo().name,
+                )
+            )
         editor_groups = editor.groups_id
-        for user in self.sudo():
-            if user.groups_id - editor_groups or user._is_system():
+        for user in users:
+            if user.share:
                 raise AccessError(
                     self.env._(
-                        "You may not change the details of %(user)s: they hold rights that you do not have.",
+                        "%(user)s is not an internal user: their details are changed by a user with the "
+                        "right '%(right)s'.",
                         user=user.name,
+                        right=admin_right,
                     )
                 )
+            if user._is_admin() or user._is_system():
+                raise AccessError(
+                    self.env._(
+                        "You may not change the details of %(user)s: they are an administrator and hold "
+                        "rights that you do not have; only a user with the right '%(right)s' may change "
+                        "them.",
+                        user=user.name,
+                        right=admin_right,
+                    )
+                )
+            missing = user.groups_id - editor_groups
+            if ACCOUNT_FIELDS & set(vals) and missing:
+                raise AccessError(
+                    self.env._(
+                        "You may not change the login, e-mail or signature of %(user)s: they hold rights "
+                        "that you do not have (%(rights)s). Their phone, mobile, job position and address "
+                        "you may change.",
+                        user=user.name,
+                        rights=", ".join(sorted(missing.mapped("full_name"))),
+                    )
+                )
+
+    @api.model
+    def get_view(self, view_id=None, view_type="form", **options):
+        """The user directory's form opens for editing to holders of *edit
+        users' details*: Odoo makes it read-only for anyone without write
+        access to users, while ``write`` decides field by field."""
+        result = super().get_view(view_id, view_type, **options)
+        directory = self.env.ref("specter_gdpr.res_users_directory_view_form", raise_if_not_found=False)
+        if (
+            directory
+            and result.get("id") == directory.id
+            and self.env.user.has_group("specter_gdpr.group_user_write")
+        ):
+            node = etree.fromstring(result["arch"])  # noqa: S320 (the arch Odoo just built)
+            node.set("edit", "True")
+            result["arch"] = etree.tostring(node, encoding="unicode")
+        return result
 
     @api.model
     def _update_last_login(self):

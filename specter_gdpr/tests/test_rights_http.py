@@ -124,9 +124,9 @@ class TestRightsRpc(RpcCase):
         values = {"partner_id": self.customer.id, "provider": "UC", "score": "AAA"}
         # a customer's credit reports follow the customer: the right alone does not open them
         self.assertRefusedNaming(
-            self.call("r_credit_report", "res.partner.credit.report", "create", values), "Customers: edit"
+            self.call("r_credit_report", "res.partner.credit.report", "create", values), "Customers: view"
         )
-        self.holders["credit_report"].groups_id = [Command.link(self.env.ref(GDPR + "customer_write").id)]
+        self.holders["credit_report"].groups_id = [Command.link(self.env.ref(GDPR + "customer_read").id)]
         self._matrix(
             "credit_report", lambda login: self.call(login, "res.partner.credit.report", "create", values)
         )
@@ -250,3 +250,234 @@ class TestOrdinaryFlows(RpcCase):
         colleague.invalidate_recordset()
         self.assertEqual(colleague.login, "r_edited_new")
         self.assertTrue(colleague.has_group("sales_team.group_sale_salesman"))
+
+
+@tagged("post_install", "-at_install")
+class TestRightsForTheOffice(RpcCase):
+    """The rights as the people they are meant for use them: an office manager
+    keeps the staff directory current, a credit controller records credit
+    reports, and neither gets more than that."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.office = cls._user("o_office", [USER, GDPR + "user_write"])
+        # an ordinary salesperson: holds rights (Sales) that the office manager lacks
+        cls.seller = cls._user(
+            "o_seller",
+            [USER, "sales_team.group_sale_salesman"],
+            email="o.seller@yourcompany.example.com",
+            phone="+46 8 100 00 00",
+        )
+        cls.admin = cls.env.ref("base.user_admin")
+        cls.controller = cls._user("o_controller", [USER, GDPR + "customer_read", GDPR + "credit_report"])
+        cls.customer = cls.env["res.partner"].create({"name": "Kreditkund AB", "customer_rank": 1})
+        cls.supplier = cls.env["res.partner"].create({"name": "Kreditleverantör AB", "supplier_rank": 1})
+
+    def assertAllowed(self, reply):
+        self.assertNotIn("error", reply, reply.get("error", {}).get("data", {}).get("message"))
+        return reply["result"]
+
+    def assertRefusedNaming(self, reply, *words):
+        self.assertAccessError(reply)
+        for word in words:
+            self.assertIn(word, reply["error"]["data"]["message"])
+
+    def assertUserError(self, reply):
+        self.assertEqual(
+            reply.get("error", {}).get("data", {}).get("name"), "odoo.exceptions.UserError", reply
+        )
+
+    def write_user(self, login, user, values):
+        return self.call(login, "res.users", "write", user.ids, values)
+
+    # -- the office manager --------------------------------------------------
+    def test_office_manager_changes_a_salespersons_contact_details(self):
+        self.assertAllowed(
+            self.write_user("o_office", self.seller, {"phone": "+46 8 200 00 00", "function": "Säljare"})
+        )
+        self.assertAllowed(
+            self.write_user(
+                "o_office",
+                self.seller,
+                {
+                    "mobile": "+46 70 200 00 00",
+                    "street": "Kontorsgatan 1",
+                    "zip": "111 22",
+                    "city": "Stockholm",
+                },
+            )
+        )
+        self.seller.invalidate_recordset()
+        self.assertEqual(
+            (self.seller.phone, self.seller.function, self.seller.mobile, self.seller.city),
+            ("+46 8 200 00 00", "Säljare", "+46 70 200 00 00", "Stockholm"),
+        )
+
+    def test_office_manager_cannot_take_a_salesperson_over(self):
+        sales = self.env.ref("sales_team.group_sale_salesman").full_name
+        for values in (
+            {"email": "evil@example.org"},
+            {"login": "evil"},
+            {"signature": "<p>Pay to SE00 0000</p>"},
+            {"phone": "+46 8 300 00 00", "email": "evil@example.org"},
+        ):
+            with self.subTest(values=values):
+                self.assertRefusedNaming(
+                    self.write_user("o_office", self.seller, values), "rights that you do not have", sales
+                )
+        access_rights = self.env.ref("base.group_erp_manager").full_name
+        for values in (
+            {"groups_id": [Command.link(self.env.ref("base.group_system").id)]},
+            {"password": "taken-over-1"},
+            {"company_ids": [Command.link(self.env.company.id)]},
+            {"active": False},
+            {"partner_id": self.env.ref("base.partner_admin").id},
+        ):
+            with self.subTest(values=values):
+                self.assertRefusedNaming(self.write_user("o_office", self.seller, values), access_rights)
+        self.seller.invalidate_recordset()
+        self.assertEqual(
+            (self.seller.email, self.seller.login, self.seller.phone, self.seller.active),
+            ("o.seller@yourcompany.example.com", "o_seller", "+46 8 100 00 00", True),
+        )
+        self.assertFalse(self.seller.has_group("base.group_system"))
+
+    def test_office_manager_cannot_change_an_administrator(self):
+        phone = self.admin.phone
+        access_rights = self.env.ref("base.group_erp_manager").full_name
+        for values in (
+            {"phone": "+46 8 400 00 00"},
+            {"function": "Vaktmästare"},
+            {"email": "x@evil.example"},
+        ):
+            with self.subTest(values=values):
+                self.assertRefusedNaming(
+                    self.write_user("o_office", self.admin, values), "administrator", access_rights
+                )
+        self.admin.invalidate_recordset()
+        self.assertEqual(self.admin.phone, phone)
+
+    def test_the_users_partner_is_guarded_the_same_way(self):
+        """The partner row of a user holds the same e-mail (the password reset
+        address) and phone: writing it directly opens no more than the user."""
+        partner = self.seller.partner_id
+        # with Odoo's contact-editing right on top: it does not open colleagues' accounts
+        self.office.groups_id = [Command.link(self.env.ref("base.group_partner_manager").id)]
+        self.assertAllowed(
+            self.call("o_office", "res.partner", "write", partner.ids, {"phone": "+46 8 500 00 00"})
+        )
+        self.assertRefusedNaming(
+            self.call("o_office", "res.partner", "write", partner.ids, {"email": "evil@example.org"}),
+            "rights that you do not have",
+        )
+        self.assertRefusedNaming(
+            self.call("o_office", "res.partner", "write", self.admin.partner_id.ids, {"phone": "+46 8 1"}),
+            "administrator",
+        )
+        # a contact editor without the users right may change no colleague's partner
+        editor = self._user("o_contacts", [USER, "base.group_partner_manager", GDPR + "customer_write"])
+        self.assertRefusedNaming(
+            self.call(editor.login, "res.partner", "write", partner.ids, {"email": "evil@example.org"}),
+            self.env.ref(GDPR + "user_write").name,
+        )
+        partner.invalidate_recordset()
+        self.assertEqual(
+            (partner.phone, partner.email), ("+46 8 500 00 00", "o.seller@yourcompany.example.com")
+        )
+
+    def test_refusals_in_the_users_language(self):
+        self.env["res.lang"]._activate_lang("sv_SE")
+        self.env["ir.module.module"]._load_module_terms(["specter_gdpr"], ["sv_SE"], overwrite=True)
+        self.office.lang = "sv_SE"
+        swedish = {"lang": "sv_SE"}  # as the web client sends the user's language with every call
+
+        def refused(login, model, record, values):
+            return self.call(login, model, "write", record.ids, values, context=swedish)
+
+        self.assertRefusedNaming(
+            refused("o_office", "res.users", self.seller, {"email": "evil@example.org"}),
+            "Du får inte ändra inloggning, e-post eller signatur för O Seller",
+            "rättigheter som du saknar",
+        )
+        self.assertRefusedNaming(
+            refused("o_office", "res.users", self.admin, {"phone": "+46 8 1"}), "är administratör"
+        )
+        self.assertRefusedNaming(
+            refused(
+                "o_office", "res.users", self.seller, {"groups_id": [Command.link(self.env.ref(USER).id)]}
+            ),
+            "behöver du rättigheten",
+        )
+        self._user("o_contacts_sv", [USER, "base.group_partner_manager"], lang="sv_SE")
+        self.assertRefusedNaming(
+            refused("o_contacts_sv", "res.partner", self.seller.partner_id, {"phone": "+46 8 1"}),
+            "Du behöver rättigheten 'Systemanvändare: ändra användares uppgifter'",
+        )
+
+    def test_the_directory_form_opens_for_editing(self):
+        view = self.env.ref("specter_gdpr.res_users_directory_view_form")
+        self._user("o_directory", [USER, GDPR + "user_read"])
+        for login, edit in (("o_office", 'edit="True"'), ("o_directory", 'edit="False"')):
+            with self.subTest(login=login):
+                reply = self.call(login, "res.users", "get_views", [[view.id, "form"]])
+                self.assertIn(edit, self.assertAllowed(reply)["views"]["form"]["arch"])
+
+    def test_bad_input_is_a_clear_error(self):
+        self.assertUserError(self.call("o_office", "res.users", "write", ["abc"], {"phone": "1"}))
+        self.assertUserError(self.call("o_office", "res.users", "write", [987654321], {"phone": "1"}))
+        self.assertUserError(self.call("o_office", "res.users", "write", self.seller.ids, "phone"))
+
+    # -- the credit controller ----------------------------------------------
+    def test_credit_controller_records_a_report_without_editing_the_customer(self):
+        values = {"partner_id": self.customer.id, "provider": "UC", "score": "AA", "recommended_limit": 50000}
+        report_id = self.assertAllowed(
+            self.call("o_controller", "res.partner.credit.report", "create", values)
+        )
+        report = self.env["res.partner.credit.report"].browse(report_id)
+        self.assertEqual((report.partner_id, report.provider), (self.customer, "UC"))
+        self.assertAllowed(
+            self.call("o_controller", "res.partner.credit.report", "write", [report_id], {"score": "AAA"})
+        )
+        self.assertEqual(report.score, "AAA")
+        # the customer itself stays out of reach
+        self.assertRefusedNaming(
+            self.call("o_controller", "res.partner", "write", self.customer.ids, {"function": "x"}),
+            "Customers: edit",
+        )
+
+    def test_credit_controller_cannot_record_on_a_partner_they_may_not_read(self):
+        values = {"partner_id": self.supplier.id, "provider": "UC", "score": "C"}
+        self.assertRefusedNaming(
+            self.call("o_controller", "res.partner.credit.report", "create", values), "Suppliers: view"
+        )
+        report = self.env["res.partner.credit.report"].create(
+            {"partner_id": self.customer.id, "provider": "UC"}
+        )
+        self.assertRefusedNaming(
+            self.call(
+                "o_controller",
+                "res.partner.credit.report",
+                "write",
+                report.ids,
+                {"partner_id": self.supplier.id},
+            ),
+            "Suppliers: view",
+        )
+        self.assertEqual(report.partner_id, self.customer)
+        self.assertFalse(
+            self.env["res.partner.credit.report"].search([("partner_id", "=", self.supplier.id)])
+        )
+        # without the credit-report right, reading the customer is not enough
+        reader = self._user("o_reader", [USER, GDPR + "customer_read"])
+        self.assertAccessError(
+            self.call(
+                reader.login, "res.partner.credit.report", "create", dict(values, partner_id=self.customer.id)
+            )
+        )
+
+    def test_credit_report_bad_input(self):
+        for partner_id in ("abc", 987654321, [1]):
+            with self.subTest(partner_id=partner_id):
+                values = {"partner_id": partner_id, "provider": "UC"}
+                self.assertUserError(self.call("o_controller", "res.partner.credit.report", "create", values))
