@@ -146,6 +146,19 @@ class ErasurePlan:
             return "anonymise"
         return "delete"
 
+    def member_action(self, root_id, partner_id):
+        """What happens to one partner of a root's scope (the root, its
+        contact persons and addresses): the batch applies the same rule."""
+        action = self.action(root_id)
+        if action == "anonymise" and not (partner_id == root_id or self.keepers.get(partner_id)):
+            return "delete"
+        return action
+
+    def member_actions(self, root_id):
+        """``[(partner id, action)]`` for the root first, then its contact persons and addresses."""
+        members = sorted(self.members(root_id), key=lambda pid: (pid != root_id, pid))
+        return [(partner_id, self.member_action(root_id, partner_id)) for partner_id in members]
+
     def note(self, partner_ids, text):
         """Tell the officer something that does not change the action (data
         the engine does not erase, elsewhere)."""
@@ -180,13 +193,8 @@ class ErasureBatch:
         self.delete_ids = set()
         self.anonymise_ids = set()
         for root_id in root_ids:
-            for partner_id in plan.members(root_id):
-                if self.actions[root_id] == "anonymise" and (
-                    partner_id == root_id or plan.keepers.get(partner_id)
-                ):
-                    self.anonymise_ids.add(partner_id)
-                else:
-                    self.delete_ids.add(partner_id)
+            for partner_id, action in plan.member_actions(root_id):
+                (self.anonymise_ids if action == "anonymise" else self.delete_ids).add(partner_id)
         self.counts = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
         self.retained = defaultdict(list)  # root id -> [retention item vals]
         self.linked = defaultdict(dict)  # model -> {record id: partner id}

@@ -352,7 +352,10 @@ class GdprErasureJob(models.Model):
         )
 
     def _notify_done(self):
-        message = self.env._(
+        """Tell the officer who started the job, in their language: a warning
+        only when something was refused or failed."""
+        env = self.with_context(lang=self.user_id.lang or self.env.lang).env
+        message = env._(
             "%(job)s finished: %(deleted)s deleted, %(anonymised)s anonymised, %(blocked)s refused, "
             "%(failed)s failed.",
             job=self.name,
@@ -366,8 +369,14 @@ class GdprErasureJob(models.Model):
             partner_ids=self.user_id.partner_id.ids,
             subtype_xmlid="mail.mt_comment",
         )
+        kind = "warning" if self.blocked_count or self.failed_count else "success"
         self.env["bus.bus"]._sendone(
             self.user_id.partner_id,
             "simple_notification",
-            {"title": self.env._("GDPR erasure job"), "message": message, "sticky": True},
+            {
+                "title": env._("GDPR erasure job"),
+                "message": message,
+                "sticky": kind == "warning",
+                "type": kind,
+            },
         )

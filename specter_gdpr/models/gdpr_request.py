@@ -587,11 +587,12 @@ class GdprRequest(models.Model):
         if reason == self.export_hold:
             return
         self._step({"export_hold": reason})
+        officer = self.user_id or self.env.user
         self.sudo().activity_schedule(
             "mail.mail_activity_data_todo",
-            summary=self.env._("The copy of personal data waits for you"),
+            summary=self._officer_env(officer)._("The copy of personal data waits for you"),
             note=reason,
-            user_id=(self.user_id or self.env.user).id,
+            user_id=officer.id,
         )
 
     def action_erase(self):
@@ -682,21 +683,34 @@ class GdprRequest(models.Model):
             ]
         )
         for request in soon:
+            officer = request.user_id or self.env.user
             request.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=request.date_due,
-                summary=self.env._("GDPR request due on %(date)s", date=request.date_due),
-                user_id=(request.user_id or self.env.user).id,
+                summary=request._officer_env(officer)._(
+                    "GDPR request due on %(date)s",
+                    date=format_date(request._officer_env(officer), request.date_due),
+                ),
+                user_id=officer.id,
             )
         soon._step({"reminder_sent": True})
         late = self.search([("is_overdue", "=", True), ("overdue_notified", "=", False)])
         for request in late:
+            officer = request.user_id or self.env.user
             request.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._("GDPR request overdue since %(date)s", date=request.date_due),
-                user_id=(request.user_id or self.env.user).id,
+                summary=request._officer_env(officer)._(
+                    "GDPR request overdue since %(date)s",
+                    date=format_date(request._officer_env(officer), request.date_due),
+                ),
+                user_id=officer.id,
             )
         late._step({"overdue_notified": True})
+
+    def _officer_env(self, officer):
+        """An environment in the officer's language: crons run as OdooBot,
+        but what they write for an officer is read by the officer."""
+        return self.with_context(lang=officer.lang or self.env.lang).env
 
     @api.model
     def _cron_drop_contact_data(self):
@@ -786,10 +800,12 @@ class GdprRequest(models.Model):
                 .create(dict(vals, user_id=officer.id, company_id=company.id))
             )
         if officer:
+            env = request._officer_env(officer)
+            channels = dict(request._fields["channel"]._description_selection(env))
             request.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=request.date_due,
-                summary=self.env._("New GDPR request from the %(channel)s", channel=request.channel),
+                summary=env._("New GDPR request from the %(channel)s", channel=channels[request.channel]),
                 user_id=officer.id,
             )
         return request

@@ -54,10 +54,15 @@ class ResPartnerXlsxExport(models.AbstractModel):
     @api.model
     def _check_export_right(self, partners):
         user = self.env.user
-        if not (
-            user.has_group("base.group_allow_export") and user.has_group("specter_gdpr.group_customer_export")
-        ):
-            raise AccessError(self.env._("You are not allowed to export customers' personal data."))
+        for xmlid in ("specter_gdpr.group_customer_export", "base.group_allow_export"):
+            if not user.has_group(xmlid):
+                raise AccessError(
+                    self.env._(
+                        'You may not export customers\' personal data: you lack the right "%(right)s". '
+                        "An administrator gives it on your user form (Settings > Users).",
+                        right=self.env.ref(xmlid).sudo().name,
+                    )
+                )
         partners.check_access("read")
 
     @api.model

@@ -84,11 +84,14 @@ RIGHTS = {
 
 
 def _right(string, help_text):
+    """A checkbox of the "Personal data" page. Written through ``write`` and
+    ``create``, which turn exactly the boxes a client sends into group
+    changes (``_gdpr_rights_to_groups``)."""
     return fields.Boolean(
         string=string,
         help=help_text,
         compute="_compute_gdpr_rights",
-        inverse="_inverse_gdpr_rights",
+        readonly=False,
         groups="base.group_erp_manager",
     )
 
@@ -106,7 +109,8 @@ class ResUsers(models.Model):
         "Print address labels, download vCards, export e-mail addresses.",
     )
     gdpr_customer_export = _right(
-        "Customers: export the register", "Export customers (with Odoo's export right)."
+        "Customers: export the register",
+        "Export customers to Excel or CSV: includes Odoo's export feature, so this right alone is enough.",
     )
     gdpr_credit_report = _right(
         "Customers: credit reports",
@@ -133,13 +137,31 @@ class ResUsers(models.Model):
             for name, group in groups.items():
                 user[name] = group in user.groups_id
 
-    def _inverse_gdpr_rights(self):
-        for user in self:
-            commands = [
-                Command.link(self.env.ref(xmlid).id) if user[name] else Command.unlink(self.env.ref(xmlid).id)
-                for name, xmlid in RIGHTS.items()
-            ]
-            user.groups_id = commands
+    @api.model
+    def _gdpr_rights_to_groups(self, vals):
+        """Turn the "Personal data" checkboxes in ``vals`` into exactly those
+        group changes: a box the client did not send is not touched (one
+        inverse for all of them once rewrote every right from a stale read)."""
+        sent = [name for name in RIGHTS if name in vals]
+        if not sent:
+            return vals
+        if not (self.env.su or self.env.user.has_group("base.group_erp_manager")):
+            raise AccessError(
+                self.env._("Only administrators (Access rights) may change users' rights on personal data.")
+            )
+        commands = [
+            Command.link(self.env.ref(RIGHTS[name]).id)
+            if vals[name]
+            else Command.unlink(self.env.ref(RIGHTS[name]).id)
+            for name in sent
+        ]
+        vals = {key: value for key, value in vals.items() if key not in RIGHTS}
+        vals["groups_id"] = [*vals.get("groups_id", []), *commands]
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create([self._gdpr_rights_to_groups(vals) for vals in vals_list])
 
     def _gdpr_partner_rule_domain(self, operation, kind_path="gdpr_partner_kind"):
         """The record rules' domain on partners (``kind_path`` leads to the
@@ -219,6 +241,7 @@ class ResUsers(models.Model):
         return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
 
     def write(self, vals):
+        vals = self._gdpr_rights_to_groups(vals)
         others = self - self.env.user
         if not others or self.env.su or self.env.user.has_group("base.group_erp_manager"):
             return super().write(vals)

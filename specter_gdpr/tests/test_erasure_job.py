@@ -242,3 +242,34 @@ class TestErasureJob(GdprCase):
         csv_text = base64.b64decode(wizard.refused_file).decode("utf-8-sig")
         self.assertEqual(len(csv_text.strip().splitlines()), 4)
         self.assertIn("Jobbkund f 0", csv_text)
+
+    def test_wizard_shows_and_counts_everyone_it_erases(self):
+        """A company's erasure touches its contact persons and addresses: the
+        plan lists each with its action and why, and the result counts them (#30)."""
+        company = self.env["res.partner"].create(
+            {
+                "name": "Nordlund Planbygg AB",
+                "is_company": True,
+                "customer_rank": 1,
+                "child_ids": [
+                    (0, 0, {"name": f"Planperson {index}", "email": f"planperson{index}@example.org"})
+                    for index in range(3)
+                ],
+            }
+        )
+        buyer = company.child_ids[0]
+        self.add_paid_order(buyer)
+        bystander = self.env["res.partner"].create({"name": "Planperson Utanför", "customer_rank": 1})
+        wizard = self.env["gdpr.erasure.wizard"].create({"partner_ids": [(6, 0, company.ids)]})
+        self.assertEqual((wizard.delete_count, wizard.anonymise_count, wizard.blocked_count), (2, 2, 0))
+        for person in company.child_ids:
+            self.assertIn(person.name, wizard.plan_html)
+        self.assertEqual(wizard.plan_html.count("o_gdpr_plan_row"), 4)
+        self.assertEqual(wizard.plan_html.count("o_gdpr_action_delete"), 2)
+        self.assertIn("No orders, invoices or payments to keep", wizard.plan_html)
+        others = company.child_ids - buyer
+        result = wizard.action_confirm()
+        self.assertIn("2 deleted, 2 anonymised", result["params"]["message"])
+        self.assertTrue(buyer.exists(), "kept, anonymous, for its order")
+        self.assertFalse(others.exists())
+        self.assertEqual(bystander.exists().name, "Planperson Utanför")

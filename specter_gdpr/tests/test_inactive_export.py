@@ -128,11 +128,58 @@ class TestInactiveCustomers(GdprCase):
         self.assertIn("email", log.columns)
 
     def test_export_refused_without_export_right(self):
-        self.exporter.groups_id -= self.env.ref("base.group_allow_export")
+        self.exporter.groups_id -= self.env.ref("specter_gdpr.group_customer_export")
         logs_before = self.env["gdpr.export.log"].search_count([])
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, "you lack the right"):
             self._wizard().with_user(self.exporter).action_export()
         self.assertEqual(self.env["gdpr.export.log"].search_count([]), logs_before)
+
+    def test_the_register_right_alone_is_enough_and_a_refusal_names_it(self):
+        """The rights page's *Customers: export the register* brings Odoo's
+        export feature with it; without it, the refusal says which right (#30)."""
+        officer = self.env["res.users"].create(
+            {
+                "name": "Ombud",
+                "login": "ombud.gdpr",
+                "groups_id": [
+                    Command.set(
+                        [
+                            self.env.ref(xmlid).id
+                            for xmlid in (
+                                "base.group_user",
+                                "specter_gdpr.group_gdpr_officer",
+                                "specter_gdpr.group_customer_read",
+                            )
+                        ]
+                    )
+                ],
+            }
+        )
+        with self.assertRaisesRegex(AccessError, 'lack the right "Customers: export the'):
+            self._wizard().with_user(officer).action_export()
+        officer.write({"gdpr_customer_export": True})
+        self.assertTrue(officer.has_group("base.group_allow_export"))
+        self.assertTrue(self._wizard().with_user(officer).action_export())
+
+    def test_actions_a_user_cannot_use_are_not_offered(self):
+        plain = self.env["res.users"].create(
+            {
+                "name": "Vanlig",
+                "login": "vanlig.gdpr",
+                "groups_id": [Command.set([self.env.ref("base.group_user").id])],
+            }
+        )
+
+        def offered(user):
+            bindings = self.env["ir.actions.actions"].with_user(user).get_bindings("res.partner")
+            return {action["id"] for action in bindings.get("action", [])}
+
+        guarded = {
+            self.env.ref("specter_gdpr.action_server_gdpr_export_xlsx").id,
+            self.env.ref("web.download_contact").id,
+        }
+        self.assertFalse(offered(plain) & guarded)
+        self.assertEqual(offered(self.exporter) & guarded, guarded)
 
     def test_export_of_a_selection(self):
         action = (

@@ -6,6 +6,7 @@ user holding only that right (plus plain internal user) and by one without it.""
 from odoo import Command
 from odoo.tests import tagged
 
+from ..models.res_users import RIGHTS
 from .common import RpcCase
 
 USER = "base.group_user"
@@ -165,6 +166,31 @@ class TestRightsRpc(RpcCase):
                 self.call(login, "res.users", "write", self.colleague.ids, {"password": "x"})
             )
         self.assertNotIn(self.env.ref("base.group_system"), self.colleague.groups_id)
+
+    def test_admin_unticks_two_rights_and_keeps_the_rest_tour(self):
+        """Saving the user form changes exactly the boxes that were clicked,
+        whatever else the form sends (#30)."""
+        self.env.ref("base.user_admin").password = "admin_pw1"  # noqa: S105
+        rights = [name for name in RIGHTS if name != "gdpr_officer"]
+        self.nobody.write(dict.fromkeys(rights, True))
+        self.assertTrue(all(self.nobody[name] for name in rights))
+        self.start_tour(
+            f"/odoo/action-base.action_res_users/{self.nobody.id}",
+            "specter_gdpr_untick_two_rights_tour",
+            login="admin",
+        )
+        self.nobody.invalidate_recordset()
+        gone = {name for name in rights if not self.nobody[name]}
+        self.assertEqual(gone, {"gdpr_customer_print", "gdpr_customer_export"})
+
+    def test_rights_written_alone_change_only_themselves(self):
+        rights = [name for name in RIGHTS if name != "gdpr_officer"]
+        self.nobody.write(dict.fromkeys(rights, True))
+        self.nobody.write({"gdpr_customer_print": False})
+        self.assertEqual([name for name in rights if not self.nobody[name]], ["gdpr_customer_print"])
+        reply = self.call("r_user_write", "res.users", "write", self.nobody.ids, {"gdpr_officer": True})
+        self.assertIn("error", reply)
+        self.assertFalse(self.nobody.gdpr_officer)
 
     def test_admin_ticks_a_right_tour(self):
         self.env.ref("base.user_admin").password = "admin_pw1"  # noqa: S105

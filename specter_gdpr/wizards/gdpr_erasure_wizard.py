@@ -50,14 +50,27 @@ class GdprErasureWizard(models.TransientModel):
         for wizard in self:
             plan = self.env["gdpr.erasure"]._plan(wizard.partner_ids.with_context(active_test=False))
             actions = {root_id: plan.action(root_id) for root_id in plan.root_ids}
-            wizard.delete_count = list(actions.values()).count("delete")
-            wizard.anonymise_count = list(actions.values()).count("anonymise")
+            touched = wizard._count_touched(
+                plan, [rid for rid, action in actions.items() if action != "blocked"]
+            )
+            wizard.delete_count = touched["delete"]
+            wizard.anonymise_count = touched["anonymise"]
             wizard.blocked_count = list(actions.values()).count("blocked")
             wizard.runs_in_background = len(actions) > self.env.company.gdpr_bulk_threshold
             wizard.plan_html = wizard._render_plan(plan, actions)
             refused = [rid for rid, action in actions.items() if action == "blocked"]
             wizard.refused_file = wizard._refused_csv(plan, refused) if refused else False
             wizard.refused_filename = "refused_partners.csv"
+
+    @api.model
+    def _count_touched(self, plan, root_ids):
+        """``{action: partners}`` over every partner the roots' erasure
+        touches: the roots, their contact persons and addresses."""
+        counts = {"delete": 0, "anonymise": 0}
+        for root_id in root_ids:
+            for _partner_id, action in plan.member_actions(root_id):
+                counts[action] += 1
+        return counts
 
     def _render_plan(self, plan, actions):
         html = Markup("")
@@ -75,27 +88,43 @@ class GdprErasureWizard(models.TransientModel):
         return html
 
     def _render_rows(self, plan, actions):
+        """A row for every partner the erasure touches: each root, then its
+        contact persons and addresses, with the action and why."""
         labels = {
             "delete": self.env._("Delete"),
             "anonymise": self.env._("Anonymise"),
             "blocked": self.env._("Refused"),
         }
-        rows = Markup("").join(
-            Markup(
-                '<tr class="o_gdpr_plan_row"><td>%s</td><td class="o_gdpr_action_%s">%s</td><td>%s</td></tr>'
-            )
-            % (
-                partner.display_name,
-                actions[partner.id],
-                labels[actions[partner.id]],
-                Markup("<br/>").join(plan.reasons(partner.id)),
-            )
-            for partner in self.partner_ids.with_context(active_test=False)
-        )
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        row = Markup('<tr class="%s"><td>%s</td><td class="o_gdpr_action_%s">%s</td><td>%s</td></tr>')
+        rows = []
+        for root in self.partner_ids.with_context(active_test=False):
+            blocked = actions[root.id] == "blocked"
+            members = [(root.id, "blocked")] if blocked else plan.member_actions(root.id)
+            partners = Partner.browse([partner_id for partner_id, _action in members])
+            names = {partner.id: partner.display_name for partner in partners}
+            for partner_id, action in members:
+                member = partner_id != root.id
+                rows.append(
+                    row
+                    % (
+                        "o_gdpr_plan_row o_gdpr_plan_member" if member else "o_gdpr_plan_row",
+                        Markup("&#8627; %s") % names[partner_id] if member else names[partner_id],
+                        action,
+                        labels[action],
+                        Markup("<br/>").join(self._row_reasons(plan, root.id, partner_id, action)),
+                    )
+                )
         return Markup(
             '<table class="table table-sm o_gdpr_plan"><thead><tr><th>%s</th><th>%s</th>'
             "<th>%s</th></tr></thead><tbody>%s</tbody></table>"
-        ) % (self.env._("Partner"), self.env._("Action"), self.env._("Why"), rows)
+        ) % (self.env._("Partner"), self.env._("Action"), self.env._("Why"), Markup("").join(rows))
+
+    def _row_reasons(self, plan, root_id, partner_id, action):
+        reasons = plan.reasons(root_id) if partner_id == root_id else list(plan.keepers.get(partner_id, []))
+        if action == "delete" and not plan.keepers.get(partner_id):
+            reasons = [self.env._("No orders, invoices or payments to keep: deleted."), *reasons]
+        return reasons
 
     def _refused_csv(self, plan, refused_ids):
         partners = self.env["res.partner"].with_context(active_test=False).browse(refused_ids)
@@ -111,11 +140,13 @@ class GdprErasureWizard(models.TransientModel):
         self.ensure_one()
         if len(self.partner_ids) > self.env.company.gdpr_bulk_threshold:
             return self._run_in_background()
+        plan = self.env["gdpr.erasure"]._plan(self.partner_ids.with_context(active_test=False))
         result = self.partner_ids.gdpr_erase()
+        touched = self._count_touched(plan, result["deleted"] + result["anonymised"])
         message = self.env._(
             "%(deleted)s deleted, %(anonymised)s anonymised, %(blocked)s refused, %(failed)s failed.",
-            deleted=len(result["deleted"]),
-            anonymised=len(result["anonymised"]),
+            deleted=touched["delete"],
+            anonymised=touched["anonymise"],
             blocked=len(result["blocked"]),
             failed=len(result["failed"]),
         )
