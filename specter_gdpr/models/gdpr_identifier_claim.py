@@ -107,7 +107,8 @@ class GdprIdentifierClaim(models.Model):
                 for partner, name, value in changes
             ]
         )
-        claims.filtered(lambda claim: claim.field_name == "email")._send_verification()
+        if before is not None:  # a changed address is asked to confirm; a new partner's is not mailed
+            claims.filtered(lambda claim: claim.field_name == "email")._send_verification()
 
     @api.model
     def _e164(self, partner, field_name):
