@@ -18,6 +18,7 @@ from ..tools import is_token
 
 CLAIMED_FIELDS = ("email", "phone", "mobile")
 VERIFY_DAYS = 7
+RECENT_DAYS = 30  # an e-mail or phone changed since then is flagged in the erasure plan
 
 
 def claim_keys(value, e164=None):
@@ -202,9 +203,35 @@ class GdprIdentifierClaim(models.Model):
         )
         partner_ids = [row[0] for row in self.env.cr.fetchall()]
         plan.note(
+            self._recently_changed(plan.partner_ids),
+            self.env._(
+                "The e-mail address or phone number changed in the last %(days)s days: check that this "
+                "is the person who asked.",
+                days=RECENT_DAYS,
+            ),
+        )
+        plan.note(
             partner_ids,
             self.env._(
                 "Contact details the person gave themself are unverified: they are not used to find "
                 "data outside the partner's own records."
             ),
         )
+
+    @api.model
+    def _recently_changed(self, partner_ids):
+        """Partners whose e-mail, phone or mobile changed in the last ``RECENT_DAYS`` days
+        (tracked changes)."""
+        self.env.cr.execute(
+            """
+            SELECT DISTINCT message.res_id
+              FROM mail_tracking_value tracking
+              JOIN mail_message message ON message.id = tracking.mail_message_id
+              JOIN ir_model_fields field ON field.id = tracking.field_id
+             WHERE message.model = 'res.partner' AND message.res_id IN %s
+               AND field.name IN ('email', 'phone', 'mobile')
+               AND message.date >= now() at time zone 'UTC' - make_interval(days => %s)
+            """,
+            [tuple(partner_ids), RECENT_DAYS],
+        )
+        return [row[0] for row in self.env.cr.fetchall()]

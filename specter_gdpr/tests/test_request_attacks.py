@@ -200,6 +200,7 @@ class TestRequestAttacks(RpcCase):
         self._edit_own_details(LEAD_EMAIL, NOTE_PHONE)
         plan = self.mallory.with_user(self.officer).gdpr_erasure_plan()[self.mallory.id]
         self.assertTrue(any("unverified" in reason for reason in plan["reasons"]), plan)
+        self.assertTrue(any("changed in the last 30 days" in reason for reason in plan["reasons"]), plan)
         self.assertFalse(any(LEAD_EMAIL in reason for reason in plan["reasons"]), "the log stays free of it")
         result = self.call("officer_x", "res.partner", "gdpr_erase", self.mallory.ids)
         self.assertNotIn("error", result)
