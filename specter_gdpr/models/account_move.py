@@ -26,17 +26,33 @@ class AccountMove(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         moves = super().create(vals_list)
+        moves._gdpr_check_restriction(self.env._("a new invoice, credit note or bill"))
         posted = moves.filtered(lambda move: move.state == "posted" and move.move_type == "out_invoice")
         self.env["res.partner"]._refresh_last_purchase_date(posted.commercial_partner_id)
         return moves
 
     def write(self, vals):
+        result = self._gdpr_write_purchase(vals)
+        if "partner_id" in vals:
+            self._gdpr_check_restriction(self.env._("an invoice, credit note or bill"))
+        return result
+
+    def _gdpr_write_purchase(self, vals):
         if not PURCHASE_FIELDS & vals.keys():
             return super().write(vals)
         customers = self.commercial_partner_id
         result = super().write(vals)
         self.env["res.partner"]._refresh_last_purchase_date(customers | self.commercial_partner_id)
         return result
+
+    def _gdpr_check_restriction(self, what):
+        """Invoices, credit notes and bills (not other entries) of restricted
+        partners are not created; posted ones keep their course (paid, reversed)."""
+        invoices = self.filtered(lambda move: move.move_type in INVOICE_TYPES)
+        if invoices:
+            self.env["gdpr.restriction"]._check(
+                (invoices.partner_id | invoices.commercial_partner_id).ids, what
+            )
 
     # -- erasure registry hooks -------------------------------------------
 

@@ -1,6 +1,9 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api
+from odoo import fields
 from odoo import models
+from odoo.tools import email_normalize_all
 
 
 class MailMail(models.Model):
@@ -8,6 +11,57 @@ class MailMail(models.Model):
     _gdpr_sequence = 420
     _gdpr_staff_text = ("subject", "body_html", "email_to", "email_cc", "reply_to")
     _gdpr_recipient_tokens = "specter_gdpr_tokens(concat_ws(' ', email_to, email_cc))"
+
+    gdpr_restriction_allowed = fields.Boolean(
+        readonly=True, copy=False, help="Let through a restriction of processing when created."
+    )
+
+    # -- restriction of processing (Art. 18) ------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals.pop("gdpr_restriction_allowed", None)  # decided here, not by the client
+        mails = super().create(vals_list)
+        mails._gdpr_hold_restricted()
+        return mails
+
+    def write(self, vals):
+        vals.pop("gdpr_restriction_allowed", None)
+        return super().write(vals)
+
+    def _send(self, *args, **kwargs):
+        held = self._gdpr_hold_restricted(at_send=True)
+        return super(MailMail, self - held)._send(*args, **kwargs)
+
+    def _gdpr_recipients(self):
+        return set(self.recipient_ids.ids), set(email_normalize_all(self.email_to or ""))
+
+    def _gdpr_hold_restricted(self, at_send=False):
+        """Mails to a restricted partner (by partner or e-mail address) do not
+        leave: they fail with the reason, said in the chatter. Those let
+        through when created (an officer's exception, the notice before
+        lifting) are marked and leave."""
+        outgoing = self.filtered(lambda mail: mail.state == "outgoing")
+        if at_send:
+            outgoing = outgoing.filtered(lambda mail: not mail.gdpr_restriction_allowed)
+        if not outgoing:
+            return self.browse()
+        Restriction = self.env["gdpr.restriction"]
+        what = self.env._("an e-mail")
+        held, let_through = Restriction._held(outgoing, MailMail._gdpr_recipients, what, at_send=at_send)
+        if let_through and not at_send:
+            self.env.cr.execute(
+                "UPDATE mail_mail SET gdpr_restriction_allowed = true WHERE id IN %s", [tuple(let_through)]
+            )
+            self.browse(let_through).invalidate_recordset(["gdpr_restriction_allowed"])
+        for mail, restriction in held.items():
+            reason = restriction._refusal(what)
+            mail.sudo().write({"state": "exception", "failure_reason": reason, "failure_type": "unknown"})
+            self.env["mail.notification"].sudo().search([("mail_mail_id", "=", mail.id)]).write(
+                {"notification_status": "exception", "failure_type": "unknown", "failure_reason": reason}
+            )
+            restriction._log_held(mail.model, mail.res_id, what)
+        return self.browse([mail.id for mail in held])
 
     def _gdpr_erase(self, batch):
         """Outgoing and sent e-mails to the partners are deleted."""
