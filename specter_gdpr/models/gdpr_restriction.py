@@ -16,6 +16,7 @@ The only ways through are
 """
 
 import contextvars
+import re
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -58,22 +59,38 @@ def restriction_allowed(partner_ids):
 # partners (ids) restricted today, with their restriction: the partner's own,
 # or one of an ancestor's (a company's restriction covers its contacts)
 RESTRICTED_SQL = """
-    SELECT DISTINCT ON (p.id) p.id, r.id
-      FROM res_partner p
-      JOIN gdpr_restriction r
-        ON r.partner_id = ANY(string_to_array(rtrim(p.parent_path, '/'), '/')::int[])
+    WITH RECURSIVE up(id, ancestor) AS (
+        SELECT p.id, p.id FROM res_partner p WHERE {where}
+         UNION
+        SELECT up.id, p.parent_id FROM up JOIN res_partner p ON p.id = up.ancestor
+         WHERE p.parent_id IS NOT NULL
+    )
+    SELECT DISTINCT ON (up.id) up.id, r.id
+      FROM up JOIN gdpr_restriction r ON r.partner_id = up.ancestor
      WHERE r.state = 'active' AND (r.date_end IS NULL OR r.date_end >= %(today)s)
-       AND ({where})
-     ORDER BY p.id, r.id
+     ORDER BY up.id, r.id
 """
-
+# every partner restricted today (``%(today)s``): restricted ones and their descendants
+RESTRICTED_DOWN_SQL = """
+    WITH RECURSIVE down(id) AS (
+        SELECT partner_id FROM gdpr_restriction
+         WHERE state = 'active' AND (date_end IS NULL OR date_end >= %(today)s)
+         UNION
+        SELECT child.id FROM res_partner child JOIN down ON child.parent_id = down.id
+    )
+    SELECT id FROM down
+"""
 
 # root partners (no parent) of which the partner or a contact is restricted
 # today: no retention rule erases them (``%(today)s``)
 RESTRICTED_ROOTS_SQL = """
-    SELECT split_part(rp.parent_path, '/', 1)::int FROM gdpr_restriction r
-      JOIN res_partner rp ON rp.id = r.partner_id
-     WHERE r.state = 'active' AND (r.date_end IS NULL OR r.date_end >= %(today)s)
+    WITH RECURSIVE up(id, parent_id) AS (
+        SELECT p.id, p.parent_id FROM res_partner p JOIN gdpr_restriction r ON r.partner_id = p.id
+         WHERE r.state = 'active' AND (r.date_end IS NULL OR r.date_end >= %(today)s)
+         UNION
+        SELECT p.id, p.parent_id FROM res_partner p JOIN up ON p.id = up.parent_id
+    )
+    SELECT id FROM up WHERE parent_id IS NULL
 """
 
 
@@ -244,23 +261,35 @@ class GdprRestriction(models.Model):
 
     # -- the guard --------------------------------------------------------------------
     @api.model
-    def _restricted_partners(self, partner_ids=(), emails=()):
+    def _restricted_partners(self, partner_ids=(), emails=(), numbers=()):
         """``{partner id: restriction}`` among these partners (or partners
-        with these normalised e-mail addresses) that are restricted today."""
+        with these normalised e-mail addresses or sanitized phone numbers)
+        that are restricted today."""
         partner_ids = [pid for pid in partner_ids if pid]
         emails = [email for email in emails if email]
-        if not partner_ids and not emails:
+        numbers = [number for number in numbers if number]
+        if not partner_ids and not emails and not numbers:
             return {}
-        self.env["res.partner"].flush_model(["parent_path", "email_normalized"])
+        self.env["res.partner"].flush_model(["parent_id", "email_normalized", "phone_sanitized"])
         self.flush_model(["state", "date_end", "partner_id"])
         where = []
         if partner_ids:
             where.append("p.id = ANY(%(ids)s)")
         if emails:
             where.append("p.email_normalized = ANY(%(emails)s)")
+        if numbers:  # among the restricted only: phone numbers are compared without an index
+            where.append(
+                f"(p.id IN ({RESTRICTED_DOWN_SQL}) AND "
+                "regexp_replace(p.phone_sanitized, '[^0-9+]', '', 'g') = ANY(%(numbers)s))"
+            )
         self.env.cr.execute(
             RESTRICTED_SQL.format(where=" OR ".join(where)),
-            {"ids": list(partner_ids), "emails": list(emails), "today": fields.Date.context_today(self)},
+            {
+                "ids": list(partner_ids),
+                "emails": list(emails),
+                "numbers": [re.sub(r"[^0-9+]", "", number) for number in numbers],
+                "today": fields.Date.context_today(self),
+            },
         )
         rows = self.env.cr.fetchall()
         return {pid: self.sudo().browse(rid) for pid, rid in rows}
@@ -268,17 +297,9 @@ class GdprRestriction(models.Model):
     @api.model
     def _restricted_partner_ids(self):
         """Every partner restricted today (for the list filter)."""
-        self.env["res.partner"].flush_model(["parent_path"])
+        self.env["res.partner"].flush_model(["parent_id"])
         self.flush_model(["state", "date_end", "partner_id"])
-        self.env.cr.execute(
-            """
-            SELECT p.id FROM gdpr_restriction r
-              JOIN res_partner rp ON rp.id = r.partner_id
-              JOIN res_partner p ON p.parent_path LIKE rp.parent_path || '%%'
-             WHERE r.state = 'active' AND (r.date_end IS NULL OR r.date_end >= %s)
-            """,
-            [fields.Date.context_today(self)],
-        )
+        self.env.cr.execute(RESTRICTED_DOWN_SQL, {"today": fields.Date.context_today(self)})
         return [row[0] for row in self.env.cr.fetchall()]
 
     def _banner(self):
@@ -317,36 +338,42 @@ class GdprRestriction(models.Model):
 
     @api.model
     def _held(self, records, recipients, what, at_send=False):
-        """``({record: restriction}, let through)`` for the outgoing
-        ``records`` (mails, SMS) to restricted partners: ``recipients(record)``
-        -> (partner ids, e-mail addresses). When created (``at_send`` False),
-        a running exception of the user lets one through (logged); when sent,
-        only what was let through when created leaves."""
+        """``({record: (restriction, partner ids)}, let through)`` for the
+        outgoing ``records`` (mails, SMS) to restricted partners:
+        ``recipients(record)`` -> (partner ids, e-mail addresses, phone
+        numbers). When created (``at_send`` False), a running exception of
+        the user lets one through (logged); when sent, only what was let
+        through when created leaves."""
         wanted = {record: recipients(record) for record in records}
         restricted = self._restricted_partners(
-            {pid for pids, _emails in wanted.values() for pid in pids},
-            {email for _pids, emails in wanted.values() for email in emails},
+            {pid for pids, _emails, _numbers in wanted.values() for pid in pids},
+            {email for _pids, emails, _numbers in wanted.values() for email in emails},
+            {number for _pids, _emails, numbers in wanted.values() for number in numbers},
         )
         if not restricted:
             return {}, []
         allowed = _ALLOWED.get()
-        email_of = {
-            partner.id: partner.email_normalized
+        numbers_of = {record: {re.sub(r"[^0-9+]", "", n) for n in wanted[record][2]} for record in wanted}
+        found = {
+            partner.id: (partner.email_normalized, re.sub(r"[^0-9+]", "", partner.phone_sanitized or ""))
             for partner in self.env["res.partner"].sudo().browse(list(restricted))
         }
         held, let_through = {}, []
-        for record, (pids, emails) in wanted.items():
+        for record, (pids, emails, _numbers) in wanted.items():
             hits = {
                 pid: restriction
                 for pid, restriction in restricted.items()
-                if pid in pids or (email_of[pid] and email_of[pid] in emails)
+                if pid in pids or (found[pid][0] in emails) or (found[pid][1] in numbers_of[record])
             }
             if not hits:
                 continue
-            for pid, restriction in hits.items():
-                if pid not in allowed and (at_send or not restriction._use_exception(what)):
-                    held[record] = restriction
-                    break
+            blocked = {
+                pid: restriction
+                for pid, restriction in hits.items()
+                if pid not in allowed and (at_send or not restriction._use_exception(what))
+            }
+            if blocked:
+                held[record] = (next(iter(blocked.values())), set(blocked))
             else:
                 let_through.append(record.id)
         return held, let_through

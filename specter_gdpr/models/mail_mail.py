@@ -1,5 +1,6 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command
 from odoo import api
 from odoo import fields
 from odoo import models
@@ -29,12 +30,16 @@ class MailMail(models.Model):
         vals.pop("gdpr_restriction_allowed", None)
         return super().write(vals)
 
+    def send(self, *args, **kwargs):
+        held = self._gdpr_hold_restricted(at_send=True)
+        return super(MailMail, self - held).send(*args, **kwargs)
+
     def _send(self, *args, **kwargs):
         held = self._gdpr_hold_restricted(at_send=True)
         return super(MailMail, self - held)._send(*args, **kwargs)
 
     def _gdpr_recipients(self):
-        return set(self.recipient_ids.ids), set(email_normalize_all(self.email_to or ""))
+        return set(self.recipient_ids.ids), set(email_normalize_all(self.email_to or "")), set()
 
     def _gdpr_hold_restricted(self, at_send=False):
         """Mails to a restricted partner (by partner or e-mail address) do not
@@ -54,7 +59,14 @@ class MailMail(models.Model):
                 "UPDATE mail_mail SET gdpr_restriction_allowed = true WHERE id IN %s", [tuple(let_through)]
             )
             self.browse(let_through).invalidate_recordset(["gdpr_restriction_allowed"])
-        for mail, restriction in held.items():
+        for mail, (restriction, partner_ids) in list(held.items()):
+            others = mail.recipient_ids.filtered(lambda partner, ids=partner_ids: partner.id not in ids)
+            if others and not at_send and not mail.email_to:
+                # one mail for several recipients: the others get theirs
+                mail.sudo().recipient_ids = [Command.set(others.ids)]
+                del held[mail]
+                mail._gdpr_split_held(partner_ids)
+                continue
             reason = restriction._refusal(what)
             mail.sudo().write({"state": "exception", "failure_reason": reason, "failure_type": "unknown"})
             self.env["mail.notification"].sudo().search([("mail_mail_id", "=", mail.id)]).write(
@@ -62,6 +74,31 @@ class MailMail(models.Model):
             )
             restriction._log_held(mail.model, mail.res_id, what)
         return self.browse([mail.id for mail in held])
+
+    def _gdpr_split_held(self, partner_ids):
+        """The restricted recipients of a mail to several get a mail of their
+        own, held (its create holds it) with their notifications."""
+        copied = (
+            "mail_message_id",
+            "body_html",
+            "headers",
+            "is_notification",
+            "auto_delete",
+            "mail_server_id",
+        )
+        values = self.sudo().read(copied, load=None)[0]
+        values.pop("id")
+        split = self.sudo().create(dict(values, recipient_ids=[Command.set(list(partner_ids))]))
+        self.env["mail.notification"].sudo().search(
+            [("mail_mail_id", "=", self.id), ("res_partner_id", "in", list(partner_ids))]
+        ).write(
+            {
+                "mail_mail_id": split.id,
+                "notification_status": "exception" if split.state == "exception" else "ready",
+                "failure_type": "unknown" if split.state == "exception" else False,
+                "failure_reason": split.failure_reason,
+            }
+        )
 
     def _gdpr_erase(self, batch):
         """Outgoing and sent e-mails to the partners are deleted."""

@@ -134,6 +134,7 @@ class ResPartner(models.Model):
     gdpr_restricted = fields.Boolean(
         string="Processing restricted",
         compute="_compute_gdpr_restriction",
+        compute_sudo=True,
         search="_search_gdpr_restricted",
         help="Restriction of processing (Art. 18 GDPR), of the partner or of its company: the data "
         "is stored, not otherwise processed.",

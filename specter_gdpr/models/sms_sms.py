@@ -33,7 +33,8 @@ class SmsSms(models.Model):
         return super().write(vals)
 
     def _gdpr_recipients(self):
-        return {self.partner_id.id} if self.partner_id else set(), set()
+        numbers = {self.number.replace(" ", "")} if self.number else set()
+        return {self.partner_id.id} if self.partner_id else set(), set(), numbers
 
     def _gdpr_hold_restricted(self, at_send=False):
         """SMS to a restricted partner are cancelled with the reason, said in
@@ -52,7 +53,7 @@ class SmsSms(models.Model):
                 "UPDATE sms_sms SET gdpr_restriction_allowed = true WHERE id IN %s", [tuple(let_through)]
             )
             self.browse(let_through).invalidate_recordset(["gdpr_restriction_allowed"])
-        for sms, restriction in held.items():
+        for sms, (restriction, _partner_ids) in held.items():
             sms.sudo().write({"state": "canceled", "failure_type": "unknown"})
             message = sms.sudo().mail_message_id
             restriction._log_held(message.model, message.res_id, what)
