@@ -328,7 +328,7 @@ class TestRestriction(RpcCase):
         self.assertEqual(len(mail), 1)
         self.assertTrue(mail.gdpr_restriction_allowed, "let through by the addon, not held")
         self.assertNotIn(RESTRICTED, mail.failure_reason or "")
-        self.assertIn("begränsningen", mail.subject)
+        self.assertIn("Begränsningen av behandlingen", mail.subject)
         self.assertIn("begränsning av behandling", mail.body_html)
         self.assertEqual(restriction.state, "lifted")
         self.assertTrue(restriction.notice_date <= restriction.lift_date)
