@@ -54,6 +54,7 @@
         "wizards/gdpr_restriction_wizard_views.xml",
         "views/gdpr_restriction_views.xml",
         "views/res_partner_views.xml",
+        "views/gdpr_restriction_document_views.xml",
         "views/res_config_settings_views.xml",
         "views/specter_gdpr_menus.xml",
         "data/gdpr_feature_notice_post.xml",

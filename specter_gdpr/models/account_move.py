@@ -21,6 +21,9 @@ class AccountMove(models.Model):
     # checks when partners are deleted, do not scan every journal entry.
     commercial_partner_id = fields.Many2one(index="btree_not_null")
     partner_shipping_id = fields.Many2one(index="btree_not_null")
+    gdpr_partner_restriction_banner = fields.Char(
+        related="partner_id.gdpr_restriction_banner", string="Restriction of processing"
+    )
 
     # -- last purchase date of the customers -----------------------------
     @api.model_create_multi

@@ -19,6 +19,9 @@ class SaleOrder(models.Model):
 
     # PostgreSQL looks orders up by lead for every lead deleted (see account_move.py)
     opportunity_id = fields.Many2one(index="btree_not_null")
+    gdpr_partner_restriction_banner = fields.Char(
+        related="partner_id.gdpr_restriction_banner", string="Restriction of processing"
+    )
 
     # -- last purchase date of the customers -----------------------------
     @api.model_create_multi
