@@ -62,6 +62,7 @@ def measure(registry, customers, restricted, n, repeats):
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         ids = generate(env, customers, restricted)
         MailServer = type(env["ir.mail_server"])
+        MailServer.connect = lambda self, *args, **kwargs: None  # a server that accepts everything
         MailServer.send_email = lambda self, message, *args, **kwargs: message["Message-Id"]
         seller = env["res.users"].create(
             {

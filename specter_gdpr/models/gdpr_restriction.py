@@ -23,6 +23,7 @@ from datetime import timedelta
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo import tools
 from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -270,11 +271,60 @@ class GdprRestriction(models.Model):
         numbers = [number for number in numbers if number]
         if not partner_ids and not emails and not numbers:
             return {}
+        active = dict(self._active_restrictions(fields.Date.to_string(fields.Date.context_today(self))))
+        if not active:
+            return {}
+        result = {}
+        # partners by id: up their parents, in the ORM's cache (no query when they were just read)
+        for partner in self.env["res.partner"].sudo().with_context(active_test=False).browse(partner_ids):
+            ancestor = partner
+            while ancestor:
+                if ancestor.id in active:
+                    result[partner.id] = self.sudo().browse(active[ancestor.id])
+                    break
+                ancestor = ancestor.parent_id
+        if emails or numbers:
+            result.update(self._restricted_by_address(emails, numbers))
+        return result
+
+    @api.model
+    @tools.ormcache("today")
+    def _active_restrictions(self, today):
+        """``((partner id, restriction id), ...)`` of the restrictions in force
+        on ``today``: cached (guards run on every quotation and mail), cleared
+        when a restriction changes."""
+        self.flush_model(["state", "date_end", "partner_id"])
+        self.env.cr.execute(
+            """
+            SELECT partner_id, min(id) FROM gdpr_restriction
+             WHERE state = 'active' AND (date_end IS NULL OR date_end >= %s) GROUP BY partner_id
+            """,
+            [today],
+        )
+        return tuple(self.env.cr.fetchall())
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        restrictions = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return restrictions
+
+    def write(self, vals):
+        result = super().write(vals)
+        self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
+    @api.model
+    def _restricted_by_address(self, emails, numbers):
+        """``{partner id: restriction}`` of restricted partners with these
+        e-mail addresses or phone numbers."""
         self.env["res.partner"].flush_model(["parent_id", "email_normalized", "phone_sanitized"])
         self.flush_model(["state", "date_end", "partner_id"])
         where = []
-        if partner_ids:
-            where.append("p.id = ANY(%(ids)s)")
         if emails:
             where.append("p.email_normalized = ANY(%(emails)s)")
         if numbers:  # among the restricted only: phone numbers are compared without an index
@@ -285,7 +335,6 @@ class GdprRestriction(models.Model):
         self.env.cr.execute(
             RESTRICTED_SQL.format(where=" OR ".join(where)),
             {
-                "ids": list(partner_ids),
                 "emails": list(emails),
                 "numbers": [re.sub(r"[^0-9+]", "", number) for number in numbers],
                 "today": fields.Date.context_today(self),

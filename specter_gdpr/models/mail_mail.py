@@ -34,10 +34,6 @@ class MailMail(models.Model):
         held = self._gdpr_hold_restricted(at_send=True)
         return super(MailMail, self - held).send(*args, **kwargs)
 
-    def _send(self, *args, **kwargs):
-        held = self._gdpr_hold_restricted(at_send=True)
-        return super(MailMail, self - held)._send(*args, **kwargs)
-
     def _gdpr_recipients(self):
         return set(self.recipient_ids.ids), set(email_normalize_all(self.email_to or "")), set()
 
