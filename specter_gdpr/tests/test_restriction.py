@@ -96,6 +96,15 @@ class TestRestriction(RpcCase):
     def _lead(self, login, partner):
         return self.call(login, "crm.lead", "create", {"name": "Ny affär", "partner_id": partner.id})
 
+    def _meeting(self, login, partner):
+        values = {
+            "name": "Genomgång",
+            "start": "2030-01-10 10:00:00",
+            "stop": "2030-01-10 11:00:00",
+            "partner_ids": [Command.set(partner.ids)],
+        }
+        return self.call(login, "calendar.event", "create", values)
+
     def _edit(self, login, partner):
         return self.call(login, "res.partner", "write", partner.ids, {"phone": "+46 8 999 99 99"})
 
@@ -113,6 +122,7 @@ class TestRestriction(RpcCase):
             ("a new quotation or order", self._order),
             ("a new invoice, credit note or bill", self._invoice),
             ("a new lead or opportunity", self._lead),
+            ("a new meeting", self._meeting),
             ("a change of its data", self._edit),
         ):
             for partner in (self.company, self.contact):  # the company's restriction covers its contacts
@@ -122,13 +132,27 @@ class TestRestriction(RpcCase):
         self.assertFalse(self.env["crm.lead"].search([("partner_id", "child_of", self.company.id)]))
         self.assertFalse(self.contact.phone)
 
+    def test_the_refusal_speaks_the_users_language(self):
+        self.env["res.lang"]._activate_lang("sv_SE")
+        self.env["ir.module.module"]._load_module_terms(["specter_gdpr"], ["sv_SE"], overwrite=True)
+        self._user("k_saljare", SELLER_GROUPS, lang="sv_SE")
+        values = {"partner_id": self.contact.id}
+        # the web client sends the user's language in every call's context
+        reply = self.call("k_saljare", "sale.order", "create", values, context={"lang": "sv_SE"})
+        error = reply["error"]["data"]
+        self.assertEqual(error["name"], "odoo.exceptions.UserError")
+        self.assertIn("behandlingen är begränsad (art. 18 GDPR)", error["message"])
+        self.assertIn("en ny offert eller order", error["message"])
+        self.assertIn("Korrektheten bestrids", error["message"])
+        self.assertIn("registrera ett undantag (art. 18.2)", error["message"])
+
     def test_other_partners_are_unaffected(self):
         before = self._partner_rows(self.other | self.env.ref("base.partner_admin"))
         third = self.env["res.partner"].create({"name": "Tredje Person", "email": "info@frikund.se"})
         self.env["gdpr.restriction"]._restrict(third, "objection")  # the same e-mail address as other's
         self.assertEqual(self._partner_rows(self.other | self.env.ref("base.partner_admin")), before)
         self.assertFalse(self.other.gdpr_restricted)
-        for attempt in (self._order, self._invoice, self._lead):
+        for attempt in (self._order, self._invoice, self._lead, self._meeting):
             self.assertAllowed(attempt("k_seller", self.other))
         self.assertAllowed(self._edit("k_seller", self.other))
         self.assertEqual(self.other.phone, "+46 8 999 99 99")
