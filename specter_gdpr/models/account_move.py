@@ -50,7 +50,8 @@ class AccountMove(models.Model):
 
     def _gdpr_check_restriction(self, what):
         """Invoices, credit notes and bills (not other entries) of restricted
-        partners are not created; posted ones keep their course (paid, reversed)."""
+        partners are not created (a credit note too needs an officer's
+        exception); posted ones keep their course: payments are entries."""
         invoices = self.filtered(lambda move: move.move_type in INVOICE_TYPES)
         if invoices:
             self.env["gdpr.restriction"]._check(
