@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 {
     "name": "Specter GDPR: Email Marketing",
-    "summary": "Erasure in Email Marketing: mailing contacts and traces of the person deleted",
+    "summary": "Erasure in Email Marketing: mailing contacts and traces of the person deleted; "
+    "restricted partners (Art. 18) left out of mailings and counted",
     "version": "18.0.1.0.0",
     "category": "Hidden",
     "license": "LGPL-3",

@@ -24,6 +24,8 @@ fi
 "${PYTHON}" "${REPO_ROOT}/bench/bench_retention.py" -c "${CONF}" -d "${DB}" \
     --partners "${BENCH_PARTNERS:-100000}" --rows "${BENCH_RETENTION_ROWS:-1000000}"
 "${PYTHON}" "${REPO_ROOT}/bench/bench_data_export.py" -c "${CONF}" -d "${DB}"
+"${PYTHON}" "${REPO_ROOT}/bench/bench_restriction.py" -c "${CONF}" -d "${DB}" \
+    --customers "${BENCH_CUSTOMERS:-50000}"
 deps="$("${PYTHON}" -c "import ast; print(','.join(ast.literal_eval(open('${REPO_ROOT}/specter_gdpr/__manifest__.py').read())['depends']))")"
 for variant in with without; do
     if [[ "$(psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '${DB}_rights_${variant}'")" != 1 ]]; then

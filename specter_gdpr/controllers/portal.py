@@ -21,9 +21,16 @@ class GdprPortal(http.Controller):
     def _personal_data_page(self, message=None):
         """The page, with a message of ours (never one taken from the URL)."""
         requests = request.env["gdpr.request"].sudo().search([("requester_user_id", "=", request.env.uid)])
+        partner = request.env.user.partner_id
+        restriction = request.env["gdpr.restriction"]._restricted_partners(partner.ids).get(partner.id)
         return request.render(
             "specter_gdpr.portal_my_personal_data",
-            {"gdpr_requests": requests, "message": message, "page_name": "personal_data"},
+            {
+                "gdpr_requests": requests,
+                "gdpr_restriction": restriction,
+                "message": message,
+                "page_name": "personal_data",
+            },
         )
 
     @http.route("/my/personal-data/request", type="http", auth="user", methods=["POST"], website=True)

@@ -23,6 +23,8 @@ from . import gdpr_feature_notice
 from . import gdpr_identifier_claim
 from . import gdpr_processing_activity
 from . import gdpr_request
+from . import gdpr_restriction
+from . import gdpr_restriction_exception
 from . import gdpr_retention_notice
 from . import gdpr_retention_rule
 from . import gdpr_review_item

@@ -21,22 +21,42 @@ class AccountMove(models.Model):
     # checks when partners are deleted, do not scan every journal entry.
     commercial_partner_id = fields.Many2one(index="btree_not_null")
     partner_shipping_id = fields.Many2one(index="btree_not_null")
+    gdpr_partner_restriction_banner = fields.Char(
+        related="partner_id.gdpr_restriction_banner", string="Restriction of processing"
+    )
 
     # -- last purchase date of the customers -----------------------------
     @api.model_create_multi
     def create(self, vals_list):
         moves = super().create(vals_list)
+        moves._gdpr_check_restriction(self.env._("a new invoice, credit note or bill"))
         posted = moves.filtered(lambda move: move.state == "posted" and move.move_type == "out_invoice")
         self.env["res.partner"]._refresh_last_purchase_date(posted.commercial_partner_id)
         return moves
 
     def write(self, vals):
+        result = self._gdpr_write_purchase(vals)
+        if "partner_id" in vals:
+            self._gdpr_check_restriction(self.env._("an invoice, credit note or bill"))
+        return result
+
+    def _gdpr_write_purchase(self, vals):
         if not PURCHASE_FIELDS & vals.keys():
             return super().write(vals)
         customers = self.commercial_partner_id
         result = super().write(vals)
         self.env["res.partner"]._refresh_last_purchase_date(customers | self.commercial_partner_id)
         return result
+
+    def _gdpr_check_restriction(self, what):
+        """Invoices, credit notes and bills (not other entries) of restricted
+        partners are not created (a credit note too needs an officer's
+        exception); posted ones keep their course: payments are entries."""
+        invoices = self.filtered(lambda move: move.move_type in INVOICE_TYPES)
+        if invoices:
+            self.env["gdpr.restriction"]._check(
+                (invoices.partner_id | invoices.commercial_partner_id).ids, what
+            )
 
     # -- erasure registry hooks -------------------------------------------
 

@@ -1,5 +1,6 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api
 from odoo import models
 
 
@@ -8,6 +9,18 @@ class CalendarEvent(models.Model):
     _gdpr_sequence = 190
     _gdpr_staff_text = ("name", "description", "location")
     _gdpr_file_partners = "partner_ids"  # invitation.ics lists every attendee's e-mail
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        events = super().create(vals_list)
+        self.env["gdpr.restriction"]._check(events.partner_ids.ids, self.env._("a new meeting"))
+        return events
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "partner_ids" in vals:
+            self.env["gdpr.restriction"]._check(self.partner_ids.ids, self.env._("a meeting"))
+        return result
 
     def _gdpr_erase(self, batch):
         """Meetings with the person stay in staff calendars, without their identity."""

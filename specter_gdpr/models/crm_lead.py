@@ -76,8 +76,15 @@ class CrmLead(models.Model):
         """A partner with a lead or opportunity is a customer (and so protected
         by the customer rights), not an "other" partner anyone may read."""
         leads = super().create(vals_list)
+        self.env["gdpr.restriction"]._check(leads.partner_id.ids, self.env._("a new lead or opportunity"))
         leads.partner_id.commercial_partner_id._increase_rank("customer_rank")
         return leads
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("partner_id"):
+            self.env["gdpr.restriction"]._check([vals["partner_id"]], self.env._("a lead or opportunity"))
+        return result
 
     def _gdpr_erase(self, batch):
         """Leads of deleted partners go; those of anonymised ones lose their contact."""

@@ -616,6 +616,43 @@ class GdprRequest(models.Model):
             )
         return True
 
+    def action_restrict(self, reason=None, date_end=None, note=None):
+        """Carry out a restriction request (Art. 18): without a reason, the
+        officer picks it (and the end) in a wizard."""
+        self.ensure_one()
+        self._check_open()
+        if self.request_type != "restriction":
+            raise UserError(self.env._("Only restriction requests restrict processing."))
+        if reason is None:
+            return self.env["gdpr.restriction.wizard"]._action_open(self.partner_ids, request=self)
+        self._restrict(reason, date_end, note)
+        return True
+
+    def _restrict(self, reason, date_end=None, note=None):
+        self.ensure_one()
+        self._check_open()
+        self._check_confirmed()
+        self._check_partners()
+        self._check_partners_proven()
+        if self.request_type != "restriction":
+            raise UserError(self.env._("Only restriction requests restrict processing."))
+        restrictions = self.env["gdpr.restriction"]._restrict(
+            self.partner_ids, reason, date_end=date_end, note=note, request=self
+        )
+        self._step(
+            {
+                "outcome": self.env._(
+                    "Processing of your personal data is restricted (Art. 18 GDPR) since %(date)s: it is "
+                    "only stored. We will tell you before the restriction is lifted.",
+                    date=format_date(self.env, restrictions[:1].date_start),
+                )
+            }
+        )
+        self._message_log(
+            body=self.env._("Processing restricted for %(count)s partners.", count=len(self.partner_ids))
+        )
+        return restrictions
+
     def _erasure_outcome(self, logs):
         lines = []
         for log in logs.sudo():

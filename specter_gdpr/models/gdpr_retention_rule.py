@@ -24,7 +24,11 @@ from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .gdpr_restriction import RESTRICTED_ROOTS_SQL
+
 MAX_MONTHS = 1200  # a hundred years: any longer is a typing error (and overflows dates)
+
+
 REFUSAL_PAUSE_DAYS = 30  # a partner the plan refused is evaluated again after this
 PROPOSAL_INTERVAL = relativedelta(months=1)
 
@@ -58,11 +62,15 @@ ACTIVITY_SQL = """
 """
 
 # Partners no rule erases, whatever their activity (``p`` is the root partner).
-EXCLUSIONS_SQL = """
+EXCLUSIONS_SQL = (
+    """
         p.parent_id IS NULL AND p.gdpr_erasure_date IS NULL
     AND p.id NOT IN (SELECT commercial_partner_id FROM res_partner
                       WHERE gdpr_legal_hold AND commercial_partner_id IS NOT NULL
                         AND (gdpr_legal_hold_until IS NULL OR gdpr_legal_hold_until >= %(today)s))
+    AND p.id NOT IN ("""
+    + RESTRICTED_ROOTS_SQL
+    + """)
     AND p.id != ALL(%(excluded)s)
     AND p.id NOT IN (SELECT partner_ref FROM gdpr_erasure_log
                       WHERE rule_id IS NOT NULL AND action IN ('refused', 'failed') AND date >= %(paused)s)
@@ -72,6 +80,7 @@ EXCLUSIONS_SQL = """
     AND p.id NOT IN (SELECT partner_id FROM res_company)
     AND p.id NOT IN (SELECT res_id FROM ir_model_data WHERE model = 'res.partner' AND left(module, 2) != '__')
 """
+)
 
 SCOPES = [
     ("customers", "Customers who have bought"),

@@ -1,6 +1,10 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command
+from odoo import api
+from odoo import fields
 from odoo import models
+from odoo.tools import email_normalize_all
 
 
 class MailMail(models.Model):
@@ -8,6 +12,89 @@ class MailMail(models.Model):
     _gdpr_sequence = 420
     _gdpr_staff_text = ("subject", "body_html", "email_to", "email_cc", "reply_to")
     _gdpr_recipient_tokens = "specter_gdpr_tokens(concat_ws(' ', email_to, email_cc))"
+
+    gdpr_restriction_allowed = fields.Boolean(
+        readonly=True, copy=False, help="Let through a restriction of processing when created."
+    )
+
+    # -- restriction of processing (Art. 18) ------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals.pop("gdpr_restriction_allowed", None)  # decided here, not by the client
+        mails = super().create(vals_list)
+        mails._gdpr_hold_restricted()
+        return mails
+
+    def write(self, vals):
+        vals.pop("gdpr_restriction_allowed", None)
+        return super().write(vals)
+
+    def send(self, *args, **kwargs):
+        held = self._gdpr_hold_restricted(at_send=True)
+        return super(MailMail, self - held).send(*args, **kwargs)
+
+    def _gdpr_recipients(self):
+        return set(self.recipient_ids.ids), set(email_normalize_all(self.email_to or "")), set()
+
+    def _gdpr_hold_restricted(self, at_send=False):
+        """Mails to a restricted partner (by partner or e-mail address) do not
+        leave: they fail with the reason, said in the chatter. Those let
+        through when created (an officer's exception, the notice before
+        lifting) are marked and leave."""
+        outgoing = self.filtered(lambda mail: mail.state == "outgoing")
+        if at_send:
+            outgoing = outgoing.filtered(lambda mail: not mail.gdpr_restriction_allowed)
+        if not outgoing:
+            return self.browse()
+        Restriction = self.env["gdpr.restriction"]
+        what = self.env._("an e-mail")
+        held, let_through = Restriction._held(outgoing, MailMail._gdpr_recipients, what, at_send=at_send)
+        if let_through and not at_send:
+            self.env.cr.execute(
+                "UPDATE mail_mail SET gdpr_restriction_allowed = true WHERE id IN %s", [tuple(let_through)]
+            )
+            self.browse(let_through).invalidate_recordset(["gdpr_restriction_allowed"])
+        for mail, (restriction, partner_ids) in list(held.items()):
+            others = mail.recipient_ids.filtered(lambda partner, ids=partner_ids: partner.id not in ids)
+            if others and not at_send and not mail.email_to:
+                # one mail for several recipients: the others get theirs
+                mail.sudo().recipient_ids = [Command.set(others.ids)]
+                del held[mail]
+                mail._gdpr_split_held(partner_ids)
+                continue
+            reason = restriction._refusal(what)
+            mail.sudo().write({"state": "exception", "failure_reason": reason, "failure_type": "unknown"})
+            self.env["mail.notification"].sudo().search([("mail_mail_id", "=", mail.id)]).write(
+                {"notification_status": "exception", "failure_type": "unknown", "failure_reason": reason}
+            )
+            restriction._log_held(mail.model, mail.res_id, what)
+        return self.browse([mail.id for mail in held])
+
+    def _gdpr_split_held(self, partner_ids):
+        """The restricted recipients of a mail to several get a mail of their
+        own, held (its create holds it) with their notifications."""
+        copied = (
+            "mail_message_id",
+            "body_html",
+            "headers",
+            "is_notification",
+            "auto_delete",
+            "mail_server_id",
+        )
+        values = self.sudo().read(copied, load=None)[0]
+        values.pop("id")
+        split = self.sudo().create(dict(values, recipient_ids=[Command.set(list(partner_ids))]))
+        self.env["mail.notification"].sudo().search(
+            [("mail_mail_id", "=", self.id), ("res_partner_id", "in", list(partner_ids))]
+        ).write(
+            {
+                "mail_mail_id": split.id,
+                "notification_status": "exception" if split.state == "exception" else "ready",
+                "failure_type": "unknown" if split.state == "exception" else False,
+                "failure_reason": split.failure_reason,
+            }
+        )
 
     def _gdpr_erase(self, batch):
         """Outgoing and sent e-mails to the partners are deleted."""

@@ -29,6 +29,15 @@ CONTACT_DETAIL_FIELDS = PARTNER_CONTACT_FIELDS | {
     "contact_address",
 }
 KIND_FIELDS = {"customer_rank", "supplier_rank", "parent_id"}
+# what a partner under restriction of processing still gets written: the
+# chatter's bookkeeping, not its data
+RESTRICTION_FREE_FIELDS = {
+    "message_follower_ids",
+    "message_main_attachment_id",
+    "activity_ids",
+    "message_ids",
+    "website_message_ids",
+}
 IDENTIFIER_COLUMNS = (
     "name",
     "email",
@@ -121,6 +130,49 @@ class ResPartner(models.Model):
         help="E-mail addresses and phone numbers the person entered themself. Until verified (by a "
         "link to the address, or by staff), they do not find data outside the partner's own records.",
     )
+
+    gdpr_restricted = fields.Boolean(
+        string="Processing restricted",
+        compute="_compute_gdpr_restriction",
+        compute_sudo=True,
+        search="_search_gdpr_restricted",
+        help="Restriction of processing (Art. 18 GDPR), of the partner or of its company: the data "
+        "is stored, not otherwise processed.",
+    )
+    gdpr_restriction_id = fields.Many2one(
+        "gdpr.restriction", string="Restriction", compute="_compute_gdpr_restriction", compute_sudo=True
+    )
+    gdpr_restriction_banner = fields.Char(compute="_compute_gdpr_restriction", compute_sudo=True)
+
+    @api.depends_context("uid")
+    def _compute_gdpr_restriction(self):
+        restricted = self.env["gdpr.restriction"]._restricted_partners(
+            [pid for pid in self.ids if isinstance(pid, int)]
+        )
+        for partner in self:
+            restriction = restricted.get(partner.id, self.env["gdpr.restriction"])
+            partner.gdpr_restricted = bool(restriction)
+            partner.gdpr_restriction_id = restriction
+            partner.gdpr_restriction_banner = restriction and restriction._banner()
+
+    def _search_gdpr_restricted(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search restricted partners with = True or = False only."))
+        ids = self.env["gdpr.restriction"]._restricted_partner_ids()
+        return [("id", "in" if (operator == "=") == value else "not in", ids)]
+
+    def action_gdpr_restrict(self):
+        """Open the wizard that restricts processing (officers)."""
+        self.env["gdpr.restriction"]._check_officer()
+        return self.env["gdpr.restriction.wizard"]._action_open(self)
+
+    def action_gdpr_lift_restriction(self):
+        self.env["gdpr.restriction"]._check_officer()
+        return self.env["gdpr.restriction.wizard"]._action_open(self, mode="lift")
+
+    def action_gdpr_restriction_exception(self):
+        self.env["gdpr.restriction"]._check_officer()
+        return self.env["gdpr.restriction.wizard"]._action_open(self, mode="exception")
 
     @api.depends("commercial_partner_id.customer_rank", "commercial_partner_id.supplier_rank")
     def _compute_gdpr_partner_kind(self):
@@ -268,6 +320,8 @@ class ResPartner(models.Model):
         return guard_leaves(domain, PARTNER_CONTACT_FIELDS, self._gdpr_no_staff_domain())
 
     def write(self, vals):
+        if not self.env.su and any(name not in RESTRICTION_FREE_FIELDS for name in vals):
+            self.env["gdpr.restriction"]._check(self.ids, self.env._("a change of its data"))
         if not self.env.su and (KIND_FIELDS & vals.keys() or vals.get("active") is False):
             self._gdpr_check_kind_change(vals)
         if any(vals.get(name) for name in CONTACT_DETAIL_FIELDS | {"name"}):

@@ -8,6 +8,7 @@ QUOTATION_STATES = ("draft", "sent", "cancel")
 
 
 PURCHASE_FIELDS = {"state", "date_order", "partner_id"}
+ORDER_PARTNER_FIELDS = {"partner_id", "partner_invoice_id", "partner_shipping_id"}
 
 
 class SaleOrder(models.Model):
@@ -18,11 +19,15 @@ class SaleOrder(models.Model):
 
     # PostgreSQL looks orders up by lead for every lead deleted (see account_move.py)
     opportunity_id = fields.Many2one(index="btree_not_null")
+    gdpr_partner_restriction_banner = fields.Char(
+        related="partner_id.gdpr_restriction_banner", string="Restriction of processing"
+    )
 
     # -- last purchase date of the customers -----------------------------
     @api.model_create_multi
     def create(self, vals_list):
         orders = super().create(vals_list)
+        orders._gdpr_check_restriction(self.env._("a new quotation or order"))
         # a partner with an order, even a quotation, is a customer (and so
         # protected by the customer rights), not an "other" partner
         orders.partner_id.commercial_partner_id._increase_rank("customer_rank")
@@ -31,12 +36,29 @@ class SaleOrder(models.Model):
         return orders
 
     def write(self, vals):
+        result = self._gdpr_write_purchase(vals)
+        if ORDER_PARTNER_FIELDS & vals.keys():
+            self._gdpr_check_restriction(self.env._("a quotation or order"))
+        return result
+
+    def _gdpr_write_purchase(self, vals):
         if not PURCHASE_FIELDS & vals.keys():
             return super().write(vals)
         customers = self.partner_id.commercial_partner_id
         result = super().write(vals)
         self.env["res.partner"]._refresh_last_purchase_date(customers | self.partner_id.commercial_partner_id)
         return result
+
+    # -- restriction of processing (Art. 18) ------------------------------
+    def _gdpr_check_restriction(self, what):
+        partners = self.partner_id | self.partner_invoice_id | self.partner_shipping_id
+        self.env["gdpr.restriction"]._check(partners.ids, what)
+
+    def action_confirm(self):
+        """Confirming a quotation is a new contract: refused under restriction.
+        Orders confirmed before it keep their course (see README)."""
+        self._gdpr_check_restriction(self.env._("confirming an order"))
+        return super().action_confirm()
 
     # -- erasure registry hooks -------------------------------------------
 

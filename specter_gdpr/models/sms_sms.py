@@ -1,5 +1,6 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api
 from odoo import fields
 from odoo import models
 
@@ -12,6 +13,51 @@ class SmsSms(models.Model):
     _gdpr_staff_text = ("body",)
 
     partner_id = fields.Many2one(index="btree_not_null")  # see account_move.py
+    gdpr_restriction_allowed = fields.Boolean(readonly=True, copy=False)
+
+    # -- restriction of processing (Art. 18) ------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals.pop("gdpr_restriction_allowed", None)  # decided here, not by the client
+        messages = super().create(vals_list)
+        messages._gdpr_hold_restricted()
+        return messages
+
+    def _send(self, *args, **kwargs):
+        held = self._gdpr_hold_restricted(at_send=True)
+        return super(SmsSms, self - held)._send(*args, **kwargs)
+
+    def write(self, vals):
+        vals.pop("gdpr_restriction_allowed", None)
+        return super().write(vals)
+
+    def _gdpr_recipients(self):
+        numbers = {self.number.replace(" ", "")} if self.number else set()
+        return {self.partner_id.id} if self.partner_id else set(), set(), numbers
+
+    def _gdpr_hold_restricted(self, at_send=False):
+        """SMS to a restricted partner are cancelled with the reason, said in
+        the chatter. At sending, only those let through when created leave
+        (held ones are no longer outgoing)."""
+        outgoing = self.filtered(lambda sms: sms.state == "outgoing")
+        if at_send:  # SMS queued before the restriction are held too
+            outgoing = outgoing.filtered(lambda sms: not sms.gdpr_restriction_allowed)
+        if not outgoing:
+            return self.browse()
+        Restriction = self.env["gdpr.restriction"]
+        what = self.env._("an SMS")
+        held, let_through = Restriction._held(outgoing, SmsSms._gdpr_recipients, what, at_send=at_send)
+        if let_through and not at_send:
+            self.env.cr.execute(
+                "UPDATE sms_sms SET gdpr_restriction_allowed = true WHERE id IN %s", [tuple(let_through)]
+            )
+            self.browse(let_through).invalidate_recordset(["gdpr_restriction_allowed"])
+        for sms, (restriction, _partner_ids) in held.items():
+            sms.sudo().write({"state": "canceled", "failure_type": "unknown"})
+            message = sms.sudo().mail_message_id
+            restriction._log_held(message.model, message.res_id, what)
+        return self.browse([sms.id for sms in held])
 
     def _gdpr_erase(self, batch):
         self.env.cr.execute(

@@ -1,5 +1,6 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api
 from odoo import fields
 from odoo import models
 
@@ -12,6 +13,15 @@ class SnailmailLetter(models.Model):
     _gdpr_sequence = 220
 
     partner_id = fields.Many2one(index="btree_not_null")  # see account_move.py
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """No letter to a restricted partner (Art. 18): refused before Odoo
+        notes in the chatter that it was sent."""
+        self.env["gdpr.restriction"]._check(
+            [vals.get("partner_id") for vals in vals_list], self.env._("a letter")
+        )
+        return super().create(vals_list)
 
     def _gdpr_erase(self, batch):
         # the recipient is required and restricts deletion: a deleted partner's letters go

@@ -11,6 +11,7 @@ from . import test_last_purchase
 from . import test_report_pdf
 from . import test_request
 from . import test_request_http
+from . import test_restriction
 from . import test_retention
 from . import test_retention_rule
 from . import test_rights_doors

@@ -15,6 +15,10 @@ class MailingTrace(models.Model):
     # each erasure batch looks traces up by partner and by (normalized) e-mail
     res_id = fields.Many2oneReference(index=True)
     email = fields.Char(index="btree_not_null")
+    failure_type = fields.Selection(
+        selection_add=[("mail_gdpr_restricted", "Processing restricted (Art. 18 GDPR)")],
+        ondelete={"mail_gdpr_restricted": "set null"},
+    )
 
     def _gdpr_erase(self, batch):
         owners = dict(batch.email_owners)
