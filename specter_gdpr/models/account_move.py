@@ -35,17 +35,14 @@ class AccountMove(models.Model):
         return moves
 
     def write(self, vals):
-        result = self._gdpr_write_purchase(vals)
+        purchase = bool(PURCHASE_FIELDS & vals.keys())
+        customers = self.commercial_partner_id if purchase else None
+        result = super().write(vals)
+        if purchase:
+            customers |= self.commercial_partner_id
+            self.env["res.partner"]._refresh_last_purchase_date(customers)
         if "partner_id" in vals:
             self._gdpr_check_restriction(self.env._("an invoice, credit note or bill"))
-        return result
-
-    def _gdpr_write_purchase(self, vals):
-        if not PURCHASE_FIELDS & vals.keys():
-            return super().write(vals)
-        customers = self.commercial_partner_id
-        result = super().write(vals)
-        self.env["res.partner"]._refresh_last_purchase_date(customers | self.commercial_partner_id)
         return result
 
     def _gdpr_check_restriction(self, what):

@@ -328,24 +328,19 @@ class ResPartner(models.Model):
             self._gdpr_check_not_anonymised()
         claims = self.env["gdpr.identifier.claim"]
         before = claims._values_before(self, vals)
-        result = self._gdpr_write_as_directory(vals)
-        if before:
-            claims._record(self, vals, before)
-        return result
-
-    def _gdpr_write_as_directory(self, vals):
-        staff = self._gdpr_other_staff_users()
-        if not staff:
-            return super().write(vals)
         # Odoo lets only administrators change the partner of another internal
         # user; the same fields as on the user are open to 'System users: edit
         # users' details' here, under the same checks (the e-mail of a user's
         # partner is the address the password reset goes to).
-        staff._gdpr_check_details_editable(vals)
-        staff_partners = self & staff.partner_id
-        rest = self - staff_partners
-        super(ResPartner, staff_partners.sudo()).write(dict(vals))
-        return super(ResPartner, rest).write(vals) if rest else True
+        staff = self._gdpr_other_staff_users()
+        if staff:
+            staff._gdpr_check_details_editable(vals)
+            super(ResPartner, (self & staff.partner_id).sudo()).write(dict(vals))
+        rest = self - staff.partner_id
+        result = super(ResPartner, rest).write(vals) if rest else True
+        if before:
+            claims._record(self, vals, before)
+        return result
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -36,17 +36,14 @@ class SaleOrder(models.Model):
         return orders
 
     def write(self, vals):
-        result = self._gdpr_write_purchase(vals)
+        purchase = bool(PURCHASE_FIELDS & vals.keys())
+        customers = self.partner_id.commercial_partner_id if purchase else None
+        result = super().write(vals)
+        if purchase:
+            customers |= self.partner_id.commercial_partner_id
+            self.env["res.partner"]._refresh_last_purchase_date(customers)
         if ORDER_PARTNER_FIELDS & vals.keys():
             self._gdpr_check_restriction(self.env._("a quotation or order"))
-        return result
-
-    def _gdpr_write_purchase(self, vals):
-        if not PURCHASE_FIELDS & vals.keys():
-            return super().write(vals)
-        customers = self.partner_id.commercial_partner_id
-        result = super().write(vals)
-        self.env["res.partner"]._refresh_last_purchase_date(customers | self.partner_id.commercial_partner_id)
         return result
 
     # -- restriction of processing (Art. 18) ------------------------------

@@ -1,5 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from . import mail_compose_message
 from . import mail_mail
 from . import mailing_contact
 from . import mailing_mailing
