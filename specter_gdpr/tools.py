@@ -28,5 +28,5 @@ def is_token(token):
 def valid_email(email):
     """The normalised address when ``email`` is one mailbox (``x@@y``, ``@y``
     and addresses without a domain name are not), else False."""
-    normalized = email_normalize(email or "").rstrip(".")
+    normalized = (email_normalize(email or "") or "").rstrip(".")
     return normalized if normalized and EMAIL_ADDRESS.fullmatch(normalized) else False

@@ -1,7 +1,6 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from werkzeug.exceptions import Forbidden
-from werkzeug.exceptions import NotFound
 
 from odoo import http
 from odoo.exceptions import UserError
@@ -59,7 +58,7 @@ class GdprPortal(http.Controller):
     @http.route("/gdpr/download/<string:token>", type="http", auth="public", methods=["GET"])
     def token_download(self, token, **kwargs):
         if not is_token(token):
-            raise NotFound()
+            return self._not_found()
         return self._download(request.env["gdpr.data.export"]._from_download_token(token))
 
     def _download(self, export):
@@ -109,7 +108,7 @@ class GdprPortal(http.Controller):
         anything is rendered: nothing of the URL reaches the page but a
         checked token, in an escaped field."""
         if not is_token(token):
-            raise NotFound()
+            return self._not_found()
         return request.render("specter_gdpr.public_request_form", {"hide_form": True, "confirm_token": token})
 
     @http.route("/gdpr/confirm", type="http", auth="public", methods=["POST"], sitemap=False, website=True)
@@ -129,19 +128,20 @@ class GdprPortal(http.Controller):
     @http.route(
         "/gdpr/verify/<string:token>",
         type="http",
-        auth="public",
+        auth="user",
         methods=["GET"],
         sitemap=False,
         website=True,
     )
     def verify_page(self, token, **kwargs):
         """The link sent to an address a person gave about themself: GET shows
-        a button, POST (the token in the body) confirms the address."""
+        a button, POST (the token in the body) confirms the address, for the
+        logged-in account that entered it only."""
         if not is_token(token):
-            raise NotFound()
+            return self._not_found()
         return request.render("specter_gdpr.public_request_form", {"hide_form": True, "verify_token": token})
 
-    @http.route("/gdpr/verify", type="http", auth="public", methods=["POST"], sitemap=False, website=True)
+    @http.route("/gdpr/verify", type="http", auth="user", methods=["POST"], sitemap=False, website=True)
     def verify(self, token=None, **kwargs):
         values = {"hide_form": True}
         try:
@@ -150,3 +150,9 @@ class GdprPortal(http.Controller):
         except UserError as error:
             values["error"] = error.args[0]
         return request.render("specter_gdpr.public_request_form", values)
+
+    def _not_found(self):
+        """A 404 page of ours: Odoo's own 404 handling looks the path up as a
+        file, and a NUL byte in it would be a server error."""
+        values = {"hide_form": True, "error": request.env._("This link is not valid.")}
+        return request.render("specter_gdpr.public_request_form", values, status=404)

@@ -8,16 +8,19 @@ text, and a download token works for as long as the export is kept: the
 import logging
 import re
 
-TOKEN_IN_PATH = re.compile(r"(/gdpr/(?:confirm|download|verify)/)[^\s?\"]+")
+TOKEN_IN_PATH = re.compile(r"(/gdpr/+(?:confirm|download|verify)/+)[^\s?\"/]+")
+TOKEN_IN_QUERY = re.compile(r"([?&]token=)[^&\s\"]+")
 
 
 def redact_tokens(text):
-    return TOKEN_IN_PATH.sub(r"\1[token]", text)
+    return TOKEN_IN_QUERY.sub(r"\1[token]", TOKEN_IN_PATH.sub(r"\1[token]", text))
 
 
 class TokenLogFilter(logging.Filter):
     def filter(self, record):
-        if isinstance(record.msg, str) and "/gdpr/" in record.getMessage():
+        if isinstance(record.msg, str) and (
+            "/gdpr/" in record.getMessage() or "token=" in record.getMessage()
+        ):
             record.msg = redact_tokens(record.getMessage())
             record.args = ()
         return True

@@ -22,6 +22,7 @@ from odoo import models
 from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.osv import expression
+from odoo.tools import email_normalize
 from odoo.tools import format_date
 from odoo.tools import html2plaintext
 from odoo.tools import split_every
@@ -96,11 +97,23 @@ class PersonalDataWriter:
 
     @property
     def received_addresses(self):
-        """The persons' current e-mail addresses that staff entered or they
-        confirmed: what was sent to them there, they received."""
+        """The persons' e-mail addresses, today's and former (tracked
+        changes), that staff entered or they confirmed: what was sent to them
+        there, they received."""
         partners = self.env["res.partner"].browse(self.partner_ids)
-        unverified = self.batch.unverified
-        return sorted({p.email_normalized for p in partners if p.email_normalized} - unverified)
+        addresses = {p.email_normalized for p in partners if p.email_normalized}
+        self.env.cr.execute(
+            """
+            SELECT tracking.old_value_char, tracking.new_value_char
+              FROM mail_tracking_value tracking
+              JOIN mail_message message ON message.id = tracking.mail_message_id
+              JOIN ir_model_fields field ON field.id = tracking.field_id
+             WHERE message.model = 'res.partner' AND message.res_id = ANY(%s) AND field.name = 'email'
+            """,
+            [self.partner_ids],
+        )
+        addresses.update(email_normalize(value) for row in self.env.cr.fetchall() for value in row if value)
+        return sorted(address for address in addresses - self.batch.unverified if address)
 
     def on_exported(self, model_field="res_model", id_field="res_id"):
         """Domain of the rows attached to a record already exported (its
@@ -366,6 +379,12 @@ class GdprDataExport(models.Model):
                 for rid, roots in batch.candidates(expression, model._table).items()
                 if rid not in writer.exported[model._name]
             }
+            if model._name == "mail.message" and rows:  # the register's own handling notes
+                self.env.cr.execute(
+                    "SELECT id FROM mail_message WHERE id = ANY(%s) AND model LIKE 'gdpr.%%'", [list(rows)]
+                )
+                for (message_id,) in self.env.cr.fetchall():
+                    rows.pop(message_id)
             if not rows:
                 continue
             columns = model._gdpr_staff_text_columns()

@@ -16,7 +16,10 @@ class GdprExportLog(models.Model):
     _description = "GDPR export log"
     _order = "id desc"
 
-    user_id = fields.Many2one("res.users", required=True, readonly=True, default=lambda self: self.env.user)
+    # emptied when the user is deleted (an erased portal customer who downloaded their copy)
+    user_id = fields.Many2one(
+        "res.users", readonly=True, ondelete="set null", default=lambda self: self.env.user
+    )
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, default=lambda self: self.env.company
     )

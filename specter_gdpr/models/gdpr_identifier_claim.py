@@ -12,23 +12,28 @@ from odoo import models
 from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize
+from odoo.tools import email_normalize_all
 
 from ..tools import hash_token
 from ..tools import is_token
 
 CLAIMED_FIELDS = ("email", "phone", "mobile")
 VERIFY_DAYS = 7
+VERIFY_MAILS_PER_DAY = 3  # confirmation mails to one mailbox
 RECENT_DAYS = 30  # an e-mail or phone changed since then is flagged in the erasure plan
 
 
-def claim_keys(value, e164=None):
+def claim_keys(value, e164=()):
     """The forms in which the erasure and the export compare a value: lower
-    case as typed, and a phone number without separators (as typed and in
-    E.164)."""
+    case as typed, every address a formatted e-mail holds (``"M" <x@y>``)
+    normalised, and a phone number without separators (as typed and in
+    E.164, ``e164`` being its forms under the countries that apply)."""
     value = (value or "").strip()
     keys = {value.lower()} if value else set()
-    for number in (value, e164):
-        if number and "@" not in number:
+    if "@" in value:
+        return keys | set(email_normalize_all(value))
+    for number in (value, *e164):
+        if number:
             keys.add(re.sub(r"[\s./()-]", "", number).lower())
     return keys
 
@@ -103,7 +108,7 @@ class GdprIdentifierClaim(models.Model):
                     "partner_id": partner.id,
                     "field_name": name,
                     "value": value,
-                    "keys": "\n".join(sorted(claim_keys(value, self._e164(partner, name)))),
+                    "keys": "\n".join(sorted(claim_keys(value, self._e164(partner, value)))),
                 }
                 for partner, name, value in changes
             ]
@@ -112,27 +117,42 @@ class GdprIdentifierClaim(models.Model):
             claims.filtered(lambda claim: claim.field_name == "email")._send_verification()
 
     @api.model
-    def _e164(self, partner, field_name):
-        if field_name == "email":
-            return None
-        return partner.sudo()._phone_format(fname=field_name) or None
+    def _e164(self, partner, value):
+        """A phone number's E.164 forms: under the partner's country as it is
+        now (a later change of country re-reads them, see ``_unverified_keys``)."""
+        if "@" in (value or ""):
+            return ()
+        formatted = partner.sudo()._phone_format(number=value, country=partner.sudo().country_id)
+        return (formatted,) if formatted else ()
 
     @api.model
     def _unverified_keys(self, partner_ids):
-        """``{key}``: the unverified values of ``partner_ids`` in every form compared."""
+        """``{key}``: the unverified values of ``partner_ids`` in every form
+        compared, phone numbers also as the partner's country reads them
+        today (typed under one country, re-read under another, a number is
+        someone else's)."""
         self.env.cr.execute(
-            "SELECT keys FROM gdpr_identifier_claim WHERE partner_id IN %s AND verified IS NOT TRUE",
+            "SELECT partner_id, field_name, value, keys FROM gdpr_identifier_claim "
+            "WHERE partner_id IN %s AND verified IS NOT TRUE",
             [tuple(partner_ids) or (0,)],
         )
-        return {key for (keys,) in self.env.cr.fetchall() for key in (keys or "").split("\n") if key}
+        keys = set()
+        partners = self.env["res.partner"].sudo().with_context(active_test=False)
+        for partner_id, field_name, value, stored in self.env.cr.fetchall():
+            keys.update(key for key in (stored or "").split("\n") if key)
+            if field_name != "email":
+                keys.update(claim_keys(value, self._e164(partners.browse(partner_id), value)))
+        return keys
 
     # -- verifying ---------------------------------------------------------
     def _send_verification(self):
-        """A one-time link (7 days) to the address itself: clicking it proves
-        the person reads that mailbox."""
+        """A one-time link (7 days) to the address itself: clicking it, logged
+        in as the account that entered it, proves the person reads that
+        mailbox. At most ``VERIFY_MAILS_PER_DAY`` such mails to one mailbox."""
         template = self.env.ref("specter_gdpr.mail_template_gdpr_identifier_verify").sudo()
         for claim in self.sudo():
-            if not email_normalize(claim.value):
+            address = email_normalize(claim.value)
+            if not address or self._verification_mails_today(address) >= VERIFY_MAILS_PER_DAY:
                 continue
             token = secrets.token_urlsafe(32)
             claim.write(
@@ -142,11 +162,27 @@ class GdprIdentifierClaim(models.Model):
                 }
             )
             template.with_context(gdpr_token=token).send_mail(
-                claim.id, email_layout_xmlid="mail.mail_notification_light", email_values={"model": False}
+                claim.id,
+                email_layout_xmlid="mail.mail_notification_light",
+                email_values={"model": False, "email_to": address},
             )
 
     @api.model
+    def _verification_mails_today(self, address):
+        """Confirmation links sent to ``address`` in the last 24 hours (still open)."""
+        self.flush_model(["keys", "token_expiry"])
+        self.env.cr.execute(
+            "SELECT count(*) FROM gdpr_identifier_claim WHERE field_name = 'email' AND token_expiry >= %s "
+            "AND %s = ANY(string_to_array(keys, E'\\n'))",
+            [fields.Datetime.now() + timedelta(days=VERIFY_DAYS - 1), address],
+        )
+        return self.env.cr.fetchone()[0]
+
+    @api.model
     def _verify_by_token(self, token):
+        """Confirm the claim whose link carries ``token``, for the account that
+        entered it only: the owner of a mailbox that a stranger typed into
+        their own account cannot be tricked into confirming it for them."""
         claim = (
             self.sudo().search([("token_hash", "=", hash_token(token)), ("verified", "=", False)], limit=1)
             if is_token(token)
@@ -154,6 +190,10 @@ class GdprIdentifierClaim(models.Model):
         )
         if not claim or claim.token_expiry < fields.Datetime.now():
             raise UserError(self.env._("This confirmation link is not valid, or it was already used."))
+        if self.env.user.partner_id != claim.partner_id:
+            raise UserError(
+                self.env._("Log in to the account where you entered this address, then open the link again.")
+            )
         claim._mark_verified()
         return claim
 

@@ -5,6 +5,7 @@ import hashlib
 import ipaddress
 import re
 import secrets
+import unicodedata
 from collections import defaultdict
 from contextlib import contextmanager
 from datetime import timedelta
@@ -70,7 +71,9 @@ CONTROLLED_FIELDS = frozenset(
 # C0 controls (but tab and line breaks), DEL and C1 controls: never part of a name or address
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # a link or a web address in a name: text of an outsider's that we would mail under our name
-LINK_LIKE = re.compile(r"[a-z][a-z0-9+.-]*:/|www\.|[<>]|\.(?:com|net|org|se|io|info|xyz|ru)\b", re.I)
+# read after NFKC normalisation (a fullwidth dot is a dot): a scheme, "www.",
+# markup, or a domain-like word ("evil.example", "bit.ly/x")
+LINK_LIKE = re.compile(r"[a-z][a-z0-9+.-]*:/|www\.|[<>]|[\w-]\.[a-z]{2,}\b", re.I)
 # Set only by the request's own steps, in this process: a context key would be
 # client input (any JSON-RPC call can send one).
 _STEP = contextvars.ContextVar("gdpr_request_step", default=False)
@@ -335,10 +338,29 @@ class GdprRequest(models.Model):
             self._check_controlled({k: v for k, v in vals.items() if v not in (False, None, 0, "new", [])})
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("gdpr.request") or "/"
-        return super().create(vals_list)
+        return super(GdprRequest, self._without_controlled_defaults()).create(vals_list)
+
+    def _without_controlled_defaults(self):
+        """``default_<field>`` context keys are client input too: none of them
+        sets a controlled field."""
+        if _STEP.get():
+            return self
+        context = {
+            key: value
+            for key, value in self.env.context.items()
+            if not (key.startswith("default_") and key[len("default_") :] in CONTROLLED_FIELDS)
+        }
+        return self.with_context(context) if len(context) != len(self.env.context) else self
 
     def write(self, vals):
         self._check_controlled(vals)
+        if "requester_email" in vals and not _STEP.get() and self.filtered("identity_confirmed"):
+            raise UserError(
+                self.env._(
+                    "The e-mail address of a confirmed request is the one that proved the identity: it "
+                    "does not change. Register a new request for another address."
+                )
+            )
         return super().write(vals)
 
     def _check_controlled(self, vals):
@@ -839,7 +861,8 @@ class GdprRequest(models.Model):
         if officer:
             env = request._officer_env(officer)
             channels = dict(request._fields["channel"]._description_selection(env))
-            request.activity_schedule(
+            # scheduled by the system, not under the person's login (nor in their data)
+            request.with_user(SUPERUSER_ID).activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=request.date_due,
                 summary=env._("New GDPR request from the %(channel)s", channel=channels[request.channel]),
@@ -976,7 +999,7 @@ class GdprRequest(models.Model):
         description = (description or "").strip()
         if CONTROL_CHARACTERS.search(name) or CONTROL_CHARACTERS.search(description):
             raise UserError(self.env._("Remove the control characters from your name or message."))
-        if not name or len(name) > 200 or LINK_LIKE.search(name):
+        if not name or len(name) > 200 or LINK_LIKE.search(unicodedata.normalize("NFKC", name)):
             raise UserError(self.env._("Give your name (at most 200 characters, no web addresses)."))
         return name, description[:2000]
 

@@ -128,9 +128,18 @@ class MailMessage(models.Model):
                 writer.on_exported("model", "res_id"),
             ]
         )
+        # the register's own handling notes are not the person's data (their requests are)
+        domain = expression.AND([domain, [("model", "not like", "gdpr.%")]])
         if writer.own_only:
             # the person's own copy: staff-only notes of their records go to review
-            domain = expression.AND([domain, ["|", ("author_id", "in", writer.partner_ids), *NOT_STAFF_ONLY]])
+            # ("assigned to you" notifications are staff-only even when created under the person's login)
+            domain = expression.AND(
+                [
+                    domain,
+                    [("message_type", "!=", "user_notification")],
+                    ["|", ("author_id", "in", writer.partner_ids), *NOT_STAFF_ONLY],
+                ]
+            )
         writer.add(
             self,
             domain,

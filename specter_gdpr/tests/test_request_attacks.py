@@ -134,7 +134,7 @@ class TestRequestAttacks(RpcCase):
         self.assertEqual(page.status_code, 404)
         self.assertNotIn("my\\account", page.text)
         self.assertNotIn("attacker@evil.example", page.text)
-        for token in ('"><script>x</script>' + "a" * 30, "a" * 42, "a" * 44):
+        for token in ('"><script>x</script>' + "a" * 30, "a" * 42, "a" * 44, "A" * 42 + "%00"):
             self.assertEqual(self.url_open(f"/gdpr/confirm/{token}").status_code, 404, token)
         good = "A" * 43
         page = self.url_open(f"/gdpr/confirm/{good}")
@@ -157,6 +157,16 @@ class TestRequestAttacks(RpcCase):
         )
         TokenLogFilter().filter(record)
         self.assertEqual(record.getMessage(), '"GET /gdpr/download/[token] HTTP/1.1" 200 5')
+        for line, logged in (
+            ("GET /gdpr//download/" + "C" * 43 + " HTTP/1.1", "GET /gdpr//download/[token] HTTP/1.1"),
+            (
+                "GET /gdpr/confirm?token=" + "D" * 43 + "&x=1 HTTP/1.1",
+                "GET /gdpr/confirm?token=[token]&x=1 HTTP/1.1",
+            ),
+        ):
+            record = logging.LogRecord("werkzeug", logging.INFO, __file__, 1, "%s", (line,), None)
+            TokenLogFilter().filter(record)
+            self.assertEqual(record.getMessage(), logged)
         self.assertTrue(any(isinstance(f, TokenLogFilter) for f in logging.getLogger("werkzeug").filters))
 
     # 2. a self-asserted e-mail or phone does not decide whose data is exported ----------
@@ -366,3 +376,113 @@ class TestRequestAttacks(RpcCase):
         self.env["gdpr.request"]._cron_send_identity_links()
         self.assertEqual(self.env["mail.mail"].search_count([("email_to", "ilike", "victim+")]), 3)
         self.assertEqual(requests[-1].state, "refused")
+
+    # found by the second, independent attack ---------------------------------------------
+    def test_a_formatted_address_typed_over_json_rpc_selects_nobody(self):
+        before = self._others()
+        reply = self.call(
+            "mallory", "res.users", "write", self.attacker.ids, {"email": f'"M" <{LEAD_EMAIL}>'}
+        )
+        self.assertNotIn("error", reply)
+        self.assertEqual(self.mallory.email_normalized, LEAD_EMAIL)
+        self.assertIn(LEAD_EMAIL, self.env["gdpr.identifier.claim"]._unverified_keys(self.mallory.ids))
+        request = self._portal_zip("mallory")
+        self.assertEqual(request.state, "done")
+        self.assertNotIn("Lena", self._zip_text(request.id))
+        self.assertNotIn("error", self.call("officer_x", "res.partner", "gdpr_erase", self.mallory.ids))
+        self.assertEqual(self._others(), before)
+
+    def test_only_the_account_that_typed_an_address_confirms_it(self):
+        for index in range(4):
+            self.call(
+                "mallory",
+                "res.users",
+                "write",
+                self.attacker.ids,
+                {"email": f"lena.lead+{index}@example.org"},
+            )
+        confirm = ("subject", "=", "Confirm your e-mail address")
+        mails = self.env["mail.mail"].search([("email_to", "like", "lena.lead+"), confirm])
+        self.assertEqual(len(mails), 4, "one a mailbox-variant")
+        for _attempt in range(4):
+            self.call("mallory", "res.users", "write", self.attacker.ids, {"email": f'"Vinn" <{LEAD_EMAIL}>'})
+            self.call("mallory", "res.users", "write", self.attacker.ids, {"email": "mallory@example.net"})
+        to_lena = self.env["mail.mail"].search([("email_to", "=", LEAD_EMAIL), confirm])
+        self.assertEqual(len(to_lena), 3, "at most 3 a day to one mailbox, to the bare address")
+        token = re.search(r"/gdpr/verify/([\w-]+)", to_lena[0].body_html).group(1)
+        # Lena, logged in to her own account, follows the link: it confirms nothing for Mallory
+        self._user("lena_portal", ["base.group_portal"])
+        self.authenticate("lena_portal", "lena_portal_pw1")
+        reply = self._form("/gdpr/verify", f"/gdpr/verify/{token}", token=token)
+        self.assertIn("Log in to the account where you entered this address", reply.text)
+        self.assertFalse(any(self.mallory.sudo().gdpr_identifier_claim_ids.mapped("verified")))
+        self.url_open("/web/session/logout")
+        self.assertIn("/web/login", self.url_open(f"/gdpr/verify/{token}").url, "log in first")
+
+    def test_default_context_keys_set_no_controlled_field(self):
+        context = {
+            "default_identity_confirmed": True,
+            "default_identity_method": "email",
+            "default_state": "in_progress",
+            "default_requester_user_id": self.attacker.id,
+        }
+        reply = self.call(
+            "officer_x",
+            "gdpr.request",
+            "create",
+            {"request_type": "access", "requester_email": "olle@example.org"},
+            context=context,
+        )
+        request = self.env["gdpr.request"].browse(reply["result"])
+        self.assertEqual(
+            (
+                request.state,
+                request.identity_confirmed,
+                request.identity_method,
+                request.requester_user_id.id,
+            ),
+            ("new", False, False, False),
+        )
+
+    def test_the_confirmed_mailbox_does_not_change(self):
+        request = self.env["gdpr.request"].create(
+            {"request_type": "access", "requester_email": "quo@example.org"}
+        )
+        request.action_send_identity_link()
+        token = re.search(
+            r"/gdpr/confirm/([\w-]+)",
+            self.env["mail.mail"].search([("email_to", "=", "quo@example.org")], limit=1).body_html,
+        ).group(1)
+        self._form("/gdpr/confirm", f"/gdpr/confirm/{token}", token=token)
+        self.assertTrue(request.identity_confirmed)
+        reply = self.call(
+            "officer_x", "gdpr.request", "write", request.ids, {"requester_email": "olle@example.org"}
+        )
+        self.assertIn("does not change", json.dumps(reply))
+        self.assertEqual(request.requester_email, "quo@example.org")
+
+    def test_addresses_odoo_refuses_are_a_clear_message(self):
+        for email in (
+            "zed\uff20outsider.example",
+            "a@x.example, b@y.example",
+            "zed@outsider.example\r\nBcc: x@y.example",
+        ):
+            reply = self._form(
+                "/gdpr/request", "/gdpr/request", request_type="access", name="Zed", email=email
+            )
+            self.assertEqual(reply.status_code, 200, email)
+            self.assertIn("valid e-mail", reply.text, email)
+        for name in ("Visit evil.example", "Win at bit.ly/x", "Prize at evil.co.uk", "go evil\uff0ecom"):
+            reply = self._form(
+                "/gdpr/request", "/gdpr/request", request_type="access", name=name, email="z@example.org"
+            )
+            self.assertIn("no web addresses", reply.text, name)
+        self.assertEqual(self.url_open("/gdpr/download/" + "A" * 42 + "%00").status_code, 404)
+
+    def test_a_customer_who_downloaded_their_copy_can_be_erased(self):
+        request = self._portal_zip("mallory")
+        self._zip_text(request.id)
+        self.assertTrue(self.env["gdpr.export.log"].search([("user_id", "=", self.attacker.id)]))
+        result = self.call("officer_x", "res.partner", "gdpr_erase", self.mallory.ids)["result"]
+        self.assertFalse(result["failed"], result)
+        self.assertFalse(self.attacker.exists())
