@@ -486,3 +486,17 @@ class TestRequestAttacks(RpcCase):
         result = self.call("officer_x", "res.partner", "gdpr_erase", self.mallory.ids)["result"]
         self.assertFalse(result["failed"], result)
         self.assertFalse(self.attacker.exists())
+
+    def test_the_plan_shows_records_of_others_the_erasure_changes(self):
+        vera = self.env["res.partner"].create(
+            {"name": "Vera Verklig", "email": "vera@example.org", "customer_rank": 1}
+        )
+        self.other_order.note = Markup("<p>Olle säger att vera@example.org vet besked</p>")
+        wizard = (
+            self.env["gdpr.erasure.wizard"]
+            .with_user(self.officer)
+            .create({"partner_ids": [(6, 0, vera.ids)]})
+        )
+        self.assertIn("Also changes records of others", wizard.plan_html)
+        self.assertIn("Sales Order (1)", wizard.plan_html)
+        self.assertNotIn("vera@example.org", wizard.plan_html, "kinds and counts, no values")

@@ -3,6 +3,7 @@
 import base64
 import csv
 import io
+from collections import defaultdict
 
 from markupsafe import Markup
 
@@ -12,6 +13,7 @@ from odoo import fields
 from odoo import models
 
 DETAILED_PLAN_MAX = 50  # above this, the dialog shows counts, not a row per partner
+OTHERS_RECORDS_MAX = 10  # up to this, the plan also lists records of others that each erasure changes
 
 
 class GdprErasureWizard(models.TransientModel):
@@ -122,9 +124,31 @@ class GdprErasureWizard(models.TransientModel):
 
     def _row_reasons(self, plan, root_id, partner_id, action):
         reasons = plan.reasons(root_id) if partner_id == root_id else list(plan.keepers.get(partner_id, []))
+        if partner_id == root_id and action != "blocked" and len(self.partner_ids) <= OTHERS_RECORDS_MAX:
+            reasons += self._others_records(root_id)
         if action == "delete" and not plan.keepers.get(partner_id):
             reasons = [self.env._("No orders, invoices or payments to keep: deleted."), *reasons]
         return reasons
+
+    def _others_records(self, root_id):
+        """What the erasure changes outside the person's own records: records
+        of others that hold their e-mail address or phone number (a lead
+        without a partner, an opt-out, a mention in a colleague's note), by
+        kind, for the officer to check before confirming."""
+        items = self.env["gdpr.data.export"].sudo()._review_items(self.env["res.partner"].browse(root_id))
+        kinds = defaultdict(int)
+        for (model, _record_id), reason in items.items():
+            if reason == "identifier":  # staff notes on the person's own records are theirs
+                kinds[self.env["ir.model"]._get(model).name] += 1
+        if not kinds:
+            return []
+        return [
+            self.env._(
+                "Also changes records of others that hold the person's e-mail or phone: %(kinds)s. "
+                "Check them before confirming.",
+                kinds=", ".join(f"{name} ({count})" for name, count in sorted(kinds.items())),
+            )
+        ]
 
     def _refused_csv(self, plan, refused_ids):
         partners = self.env["res.partner"].with_context(active_test=False).browse(refused_ids)
