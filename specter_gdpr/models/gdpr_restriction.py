@@ -386,6 +386,24 @@ class GdprRestriction(models.Model):
         return blocked
 
     @api.model
+    def _held_outgoing(self, records, recipients, what, at_send=False):
+        """``_held`` for the outgoing ones of ``records`` (mails or SMS, which
+        have ``state`` and ``gdpr_restriction_allowed``); at sending, only
+        those not let through when created. Marks what is let through."""
+        outgoing = records.filtered(lambda record: record.state == "outgoing")
+        if at_send:
+            outgoing = outgoing.filtered(lambda record: not record.gdpr_restriction_allowed)
+        if not outgoing:
+            return {}
+        held, let_through = self._held(outgoing, recipients, what, at_send=at_send)
+        if let_through and not at_send:
+            self.env.cr.execute(
+                f'UPDATE "{records._table}" SET gdpr_restriction_allowed = true WHERE id IN %s',
+                [tuple(let_through)],
+            )
+            records.browse(let_through).invalidate_recordset(["gdpr_restriction_allowed"])
+        return held
+
     def _held(self, records, recipients, what, at_send=False):
         """``({record: (restriction, partner ids)}, let through)`` for the
         outgoing ``records`` (mails, SMS) to restricted partners:

@@ -42,19 +42,9 @@ class MailMail(models.Model):
         leave: they fail with the reason, said in the chatter. Those let
         through when created (an officer's exception, the notice before
         lifting) are marked and leave."""
-        outgoing = self.filtered(lambda mail: mail.state == "outgoing")
-        if at_send:
-            outgoing = outgoing.filtered(lambda mail: not mail.gdpr_restriction_allowed)
-        if not outgoing:
-            return self.browse()
         Restriction = self.env["gdpr.restriction"]
         what = self.env._("an e-mail")
-        held, let_through = Restriction._held(outgoing, MailMail._gdpr_recipients, what, at_send=at_send)
-        if let_through and not at_send:
-            self.env.cr.execute(
-                "UPDATE mail_mail SET gdpr_restriction_allowed = true WHERE id IN %s", [tuple(let_through)]
-            )
-            self.browse(let_through).invalidate_recordset(["gdpr_restriction_allowed"])
+        held = Restriction._held_outgoing(self, MailMail._gdpr_recipients, what, at_send=at_send)
         for mail, (restriction, partner_ids) in list(held.items()):
             others = mail.recipient_ids.filtered(lambda partner, ids=partner_ids: partner.id not in ids)
             if others and not at_send and not mail.email_to:

@@ -40,19 +40,9 @@ class SmsSms(models.Model):
         """SMS to a restricted partner are cancelled with the reason, said in
         the chatter. At sending, only those let through when created leave
         (held ones are no longer outgoing)."""
-        outgoing = self.filtered(lambda sms: sms.state == "outgoing")
-        if at_send:  # SMS queued before the restriction are held too
-            outgoing = outgoing.filtered(lambda sms: not sms.gdpr_restriction_allowed)
-        if not outgoing:
-            return self.browse()
         Restriction = self.env["gdpr.restriction"]
         what = self.env._("an SMS")
-        held, let_through = Restriction._held(outgoing, SmsSms._gdpr_recipients, what, at_send=at_send)
-        if let_through and not at_send:
-            self.env.cr.execute(
-                "UPDATE sms_sms SET gdpr_restriction_allowed = true WHERE id IN %s", [tuple(let_through)]
-            )
-            self.browse(let_through).invalidate_recordset(["gdpr_restriction_allowed"])
+        held = Restriction._held_outgoing(self, SmsSms._gdpr_recipients, what, at_send=at_send)
         for sms, (restriction, _partner_ids) in held.items():
             sms.sudo().write({"state": "canceled", "failure_type": "unknown"})
             message = sms.sudo().mail_message_id

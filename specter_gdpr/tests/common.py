@@ -508,6 +508,16 @@ class RpcCase(HttpCase):
             login, "/web/dataset/call_kw", {"model": model, "method": method, "args": args, "kwargs": kwargs}
         )
 
+    def _csrf(self, route):
+        """The CSRF token of the form on the page ``route``."""
+        page = self.url_open(route)
+        self.assertEqual(page.status_code, 200, route)
+        return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+    def _form(self, route, page, **data):
+        """Post ``data`` to ``route`` as the form of ``page`` would."""
+        return self.url_open(route, data=dict(data, csrf_token=self._csrf(page)))
+
     def run_action(self, login, xmlid, records):
         context = {"active_model": records._name, "active_ids": records.ids, "active_id": records[:1].id}
         return self.post(login, "/web/action/run", {"action_id": self.env.ref(xmlid).id, "context": context})

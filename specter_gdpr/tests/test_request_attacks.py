@@ -76,14 +76,6 @@ class TestRequestAttacks(RpcCase):
         cls.attacker_order = env["sale.order"].create({"partner_id": cls.mallory.id})
 
     # -- helpers ----------------------------------------------------------------
-    def _csrf(self, route):
-        page = self.url_open(route)
-        self.assertEqual(page.status_code, 200, route)
-        return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-
-    def _form(self, route, page, **data):
-        return self.url_open(route, data=dict(data, csrf_token=self._csrf(page)))
-
     def _edit_own_details(self, email, phone):
         """Mallory types someone else's e-mail and phone into /my/account."""
         self.authenticate("mallory", "mallory_pw1")

@@ -30,14 +30,6 @@ class TestRequestHttp(RpcCase):
             )
             cls.customers[login] = cls._user(login, ["base.group_portal"], partner_id=partner.id)
 
-    def _csrf(self, route):
-        page = self.url_open(route)
-        self.assertEqual(page.status_code, 200, route)
-        return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-
-    def _form(self, route, page, **data):
-        return self.url_open(route, data=dict(data, csrf_token=self._csrf(page)))
-
     def test_portal_customer_gets_their_data_and_nobody_elses(self):
         self.authenticate("kund_a", "kund_a_pw1")
         self.assertIn("/my/personal-data", self.url_open("/my").text)
