@@ -152,7 +152,8 @@ class GdprPortal(http.Controller):
         return request.render("specter_gdpr.public_request_form", values)
 
     def _not_found(self):
-        """A 404 page of ours: Odoo's own 404 handling looks the path up as a
-        file, and a NUL byte in it would be a server error."""
-        values = {"hide_form": True, "error": request.env._("This link is not valid.")}
-        return request.render("specter_gdpr.public_request_form", values, status=404)
+        """A 404 page of ours, standing alone: Odoo's own 404 handling looks
+        the path up as a file (a NUL byte in it would be a server error), and
+        the site's layout repeats the URL in its meta tags."""
+        html = request.env["ir.qweb"]._render("specter_gdpr.link_not_valid", {"lang": request.env.lang})
+        return request.make_response(html, headers=[("Content-Type", "text/html; charset=utf-8")], status=404)
