@@ -1,5 +1,6 @@
 # Copyright 2026 Specter GDPR contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from markupsafe import Markup
 from werkzeug.exceptions import Forbidden
 
 from odoo import http
@@ -155,5 +156,12 @@ class GdprPortal(http.Controller):
         """A 404 page of ours, standing alone: Odoo's own 404 handling looks
         the path up as a file (a NUL byte in it would be a server error), and
         the site's layout repeats the URL in its meta tags."""
-        html = request.env["ir.qweb"]._render("specter_gdpr.link_not_valid", {"lang": request.env.lang})
+        values = {
+            "lang": (request.env.lang or "en_US").replace("_", "-"),
+            "heading": request.env._("Your personal data"),
+            "message": request.env._("This link is not valid."),
+        }
+        html = Markup("<!DOCTYPE html>\n") + request.env["ir.qweb"]._render(
+            "specter_gdpr.link_not_valid", values
+        )
         return request.make_response(html, headers=[("Content-Type", "text/html; charset=utf-8")], status=404)

@@ -124,6 +124,8 @@ class TestRequestAttacks(RpcCase):
         crafted = "/gdpr/confirm/..%5C..%5Cmy%5Caccount%3Fname%3DX%26email%3Dattacker%40evil.example"
         page = self.url_open(crafted)
         self.assertEqual(page.status_code, 404)
+        self.assertTrue(page.text.startswith("<!DOCTYPE html>"))
+        self.assertIn("This link is not valid.", page.text)
         self.assertNotIn("my\\account", page.text)
         self.assertNotIn("attacker@evil.example", page.text)
         for token in ('"><script>x</script>' + "a" * 30, "a" * 42, "a" * 44, "A" * 42 + "%00"):
