@@ -45,25 +45,21 @@ class TestInactiveCustomers(GdprCase):
             if day:
                 invoice.invoice_date = day
             invoice.action_post()
-        cls.exporter = cls.env["res.users"].create(
-            {
-                "name": "Exportör",
-                "login": "exportor.gdpr",
-                "groups_id": [
-                    Command.set(
-                        [
-                            cls.env.ref(xmlid).id
-                            for xmlid in (
-                                "base.group_user",
-                                "base.group_allow_export",
-                                "specter_gdpr.group_customer_read",
-                                "specter_gdpr.group_customer_export",
-                                "specter_gdpr.group_customer_print",
-                            )
-                        ]
-                    )
-                ],
-            }
+        cls.exporter = cls._user(
+            "Exportör",
+            "exportor.gdpr",
+            "base.group_allow_export",
+            "specter_gdpr.group_customer_read",
+            "specter_gdpr.group_customer_export",
+            "specter_gdpr.group_customer_print",
+        )
+
+    @classmethod
+    def _user(cls, name, login, *groups):
+        """An internal user holding ``groups`` (XML ids) on top of *Internal User*."""
+        xmlids = ("base.group_user", *groups)
+        return cls.env["res.users"].create(
+            {"name": name, "login": login, "groups_id": [Command.set([cls.env.ref(x).id for x in xmlids])]}
         )
 
     def _wizard(self, **values):
@@ -137,23 +133,8 @@ class TestInactiveCustomers(GdprCase):
     def test_the_register_right_alone_is_enough_and_a_refusal_names_it(self):
         """The rights page's *Customers: export the register* brings Odoo's
         export feature with it; without it, the refusal says which right (#30)."""
-        officer = self.env["res.users"].create(
-            {
-                "name": "Ombud",
-                "login": "ombud.gdpr",
-                "groups_id": [
-                    Command.set(
-                        [
-                            self.env.ref(xmlid).id
-                            for xmlid in (
-                                "base.group_user",
-                                "specter_gdpr.group_gdpr_officer",
-                                "specter_gdpr.group_customer_read",
-                            )
-                        ]
-                    )
-                ],
-            }
+        officer = self._user(
+            "Ombud", "ombud.gdpr", "specter_gdpr.group_gdpr_officer", "specter_gdpr.group_customer_read"
         )
         with self.assertRaisesRegex(AccessError, 'lack the right "Customers: export the'):
             self._wizard().with_user(officer).action_export()
@@ -162,13 +143,7 @@ class TestInactiveCustomers(GdprCase):
         self.assertTrue(self._wizard().with_user(officer).action_export())
 
     def test_actions_a_user_cannot_use_are_not_offered(self):
-        plain = self.env["res.users"].create(
-            {
-                "name": "Vanlig",
-                "login": "vanlig.gdpr",
-                "groups_id": [Command.set([self.env.ref("base.group_user").id])],
-            }
-        )
+        plain = self._user("Vanlig", "vanlig.gdpr")
 
         def offered(user):
             bindings = self.env["ir.actions.actions"].with_user(user).get_bindings("res.partner")
